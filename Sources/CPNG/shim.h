@@ -1,0 +1,22 @@
+#ifndef PRESSWORK_CPNG_SHIM_H
+#define PRESSWORK_CPNG_SHIM_H
+#include <png.h>
+
+/// Format constants built from other macros are refused by Swift's importer.
+enum {
+    CPNG_FORMAT_GRAY = PNG_FORMAT_GRAY,
+    CPNG_FORMAT_GA = PNG_FORMAT_GA,
+    CPNG_FORMAT_RGB = PNG_FORMAT_RGB,
+    CPNG_FORMAT_RGBA = PNG_FORMAT_RGBA,
+    CPNG_FORMAT_LINEAR_Y = PNG_FORMAT_LINEAR_Y,
+    CPNG_FORMAT_LINEAR_Y_ALPHA = PNG_FORMAT_LINEAR_Y_ALPHA,
+    CPNG_FORMAT_LINEAR_RGB = PNG_FORMAT_LINEAR_RGB,
+    CPNG_FORMAT_LINEAR_RGB_ALPHA = PNG_FORMAT_LINEAR_RGB_ALPHA,
+    CPNG_FORMAT_FLAG_ALPHA = PNG_FORMAT_FLAG_ALPHA,
+    CPNG_FORMAT_FLAG_COLOR = PNG_FORMAT_FLAG_COLOR,
+    CPNG_FORMAT_FLAG_LINEAR = PNG_FORMAT_FLAG_LINEAR,
+    CPNG_FORMAT_FLAG_COLORMAP = PNG_FORMAT_FLAG_COLORMAP,
+};
+static inline size_t cpng_image_size(png_imagep image) { return PNG_IMAGE_SIZE(*image); }
+static inline size_t cpng_image_row_stride(png_imagep image) { return PNG_IMAGE_ROW_STRIDE(*image); }
+#endif

@@ -1,0 +1,1 @@
+// PressChannels: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,1 @@
+// PressData: see Docs/Architecture.md for this target's role.

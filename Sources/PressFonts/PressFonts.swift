@@ -1,0 +1,1 @@
+// PressFonts: see Docs/Architecture.md for this target's role.

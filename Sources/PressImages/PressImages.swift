@@ -1,0 +1,1 @@
+// PressImages: see Docs/Architecture.md for this target's role.

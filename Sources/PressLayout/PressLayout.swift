@@ -1,0 +1,1 @@
+// PressLayout: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,1 @@
+// PressPDF: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,1 @@
+// PressRender: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,1 @@
+// PressRuns: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,1 @@
+// PressSchedule: see Docs/Architecture.md for this target's role.

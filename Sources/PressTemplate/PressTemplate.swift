@@ -1,0 +1,1 @@
+// PressTemplate: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,1 @@
+// PressWatch: see Docs/Architecture.md for this target's role.
