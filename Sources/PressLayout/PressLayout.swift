@@ -1,1 +1,0 @@
-// PressLayout: see Docs/Architecture.md for this target's role.
