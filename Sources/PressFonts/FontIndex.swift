@@ -1,0 +1,94 @@
+/// The result of a cheap discovery scan: which face of which file has which family and style.
+struct FontIndex: Sendable {
+    struct Entry: Sendable {
+        var family: String
+        var style: String
+        var isBold: Bool
+        var isItalic: Bool
+        var weight: Int
+        var path: String
+        var index: Int
+        /// Position of the search folder the file was found in (0 = highest priority).
+        var priority: Int
+    }
+
+    /// Entries by normalised family name (see `normalise`), in scan order.
+    var byFamily: [String: [Entry]]
+    /// Display names of all families, sorted.
+    var familyNames: [String]
+    /// Files that looked like fonts but could not be indexed (with the reason).
+    var problems: [FontError]
+
+    /// Font files Presswork indexes, by lowercased extension.
+    static let extensions: Set<String> = ["ttf", "otf", "ttc", "otc"]
+
+    /// Family lookup is case-, space-, hyphen- and underscore-insensitive: "DejaVu Sans" == "dejavusans".
+    static func normalise(_ family: String) -> String {
+        String(String.UnicodeScalarView(family.lowercased().unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" }))
+    }
+
+    static func scan(folders: [String]) -> FontIndex {
+        var byFamily: [String: [Entry]] = [:]
+        var display: [String: String] = [:]
+        var problems: [FontError] = []
+        var seen = Set<String>()
+        for (priority, folder) in folders.enumerated() {
+            for path in FontPaths.files(under: folder) {
+                guard let dot = path.lastIndex(of: "."),
+                      extensions.contains(path[path.index(after: dot)...].lowercased()) else { continue }
+                guard seen.insert(FontPaths.canonical(path)).inserted else { continue }
+                var faceIndex = 0
+                var faceCount = 1
+                while faceIndex < faceCount {
+                    do {
+                        let info = try FontMetricsReader.describe(path: path, index: faceIndex)
+                        faceCount = min(info.faceCount, 64)
+                        let key = normalise(info.familyName)
+                        if !key.isEmpty {
+                            byFamily[key, default: []].append(Entry(
+                                family: info.familyName, style: info.styleName, isBold: info.isBold,
+                                isItalic: info.isItalic, weight: info.weight, path: path,
+                                index: faceIndex, priority: priority))
+                            if display[key] == nil { display[key] = info.familyName }
+                        }
+                    } catch {
+                        problems.append(error)
+                        break
+                    }
+                    faceIndex += 1
+                }
+            }
+        }
+        return FontIndex(byFamily: byFamily, familyNames: display.values.sorted(), problems: problems)
+    }
+
+    /// Best entry of `family` for the wanted style, and whether it matches the style exactly.
+    ///
+    /// Preference when the exact style is missing: bold-italic -> bold -> italic -> regular
+    /// (keeping the weight is more visible than keeping the slant); italic -> regular; bold -> regular.
+    /// Among equal styles: normal width and the weight nearest 400/700, then the earlier search folder.
+    func best(family: String, bold: Bool, italic: Bool) -> (entry: Entry, exact: Bool)? {
+        guard let entries = byFamily[FontIndex.normalise(family)], !entries.isEmpty else { return nil }
+        func cost(_ e: Entry) -> Int {
+            var cost = 0
+            if e.isBold != bold { cost += 2000 }
+            if e.isItalic != italic { cost += 1000 }
+            cost += abs(e.weight - (bold ? 700 : 400))          // 0...600
+            if FontIndex.hasWidthVariant(e.style) { cost += 300 }
+            return cost * 64 + min(e.priority, 63)
+        }
+        var best = entries[0]
+        var bestCost = cost(best)
+        for entry in entries.dropFirst() {
+            let c = cost(entry)
+            if c < bestCost { best = entry; bestCost = c }
+        }
+        return (best, best.isBold == bold && best.isItalic == italic)
+    }
+
+    static func hasWidthVariant(_ style: String) -> Bool {
+        let s = style.lowercased()
+        return s.contains("condensed") || s.contains("narrow") || s.contains("expanded")
+            || s.contains("extended") || s.contains("compressed")
+    }
+}

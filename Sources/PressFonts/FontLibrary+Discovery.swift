@@ -1,0 +1,51 @@
+/// The outcome of looking up a family and style, including whether a substitute style was used.
+public struct FontMatch: Sendable {
+    /// The face to use.
+    public let face: FontFace
+    /// Whether `face` has exactly the requested bold/italic style.
+    public let isExactStyle: Bool
+    /// The style that was asked for.
+    public let requestedBold: Bool, requestedItalic: Bool
+
+    /// A human-readable note for a layout warning when the style was substituted, else nil.
+    public var substitutionNote: String? {
+        guard !isExactStyle else { return nil }
+        func name(_ bold: Bool, _ italic: Bool) -> String {
+            switch (bold, italic) {
+            case (true, true): "bold italic"
+            case (true, false): "bold"
+            case (false, true): "italic"
+            case (false, false): "regular"
+            }
+        }
+        return "font family '\(face.familyName)' has no \(name(requestedBold, requestedItalic)) face; using \(name(face.isBold, face.isItalic)) (\(face.postScriptName))"
+    }
+}
+
+extension FontLibrary {
+    /// The face of `family` with the requested style, falling back within the family
+    /// (bold-italic -> bold -> italic -> regular). Throws `FontError.notFound` when the family is absent.
+    public func face(family: String, bold: Bool, italic: Bool) throws(FontError) -> FontFace {
+        try resolve(family: family, bold: bold, italic: italic).face
+    }
+
+    /// Like `face(family:bold:italic:)`, but also reports whether the style had to be substituted.
+    public func resolve(family: String, bold: Bool, italic: Bool) throws(FontError) -> FontMatch {
+        guard let (entry, exact) = fontIndex().best(family: family, bold: bold, italic: italic) else {
+            throw .notFound(family: family, searched: allSearchPaths)
+        }
+        let face = try load(path: entry.path, index: entry.index)
+        return FontMatch(face: face, isExactStyle: exact, requestedBold: bold, requestedItalic: italic)
+    }
+
+    /// Display names of every family found in the search folders, sorted.
+    public var families: [String] { fontIndex().familyNames }
+
+    /// Font files found during discovery that could not be indexed (garbage, truncated, unsupported).
+    public var discoveryProblems: [FontError] { fontIndex().problems }
+
+    /// Whether `family` exists in the search folders.
+    public func hasFamily(_ family: String) -> Bool {
+        fontIndex().byFamily[FontIndex.normalise(family)] != nil
+    }
+}

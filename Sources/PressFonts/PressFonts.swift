@@ -1,1 +1,0 @@
-// PressFonts: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,68 @@
+import Synchronization
+
+/// A bounded, sharded, thread-safe memo of shaped strings for one face.
+///
+/// Business documents shape the same short strings over and over (labels, words, amounts), so a
+/// hit turns a ~10 µs `hb_shape` into a dictionary lookup. Sharding by the key's hash keeps two
+/// workers from contending on one lock. Each shard is cleared wholesale when it reaches its bound:
+/// cheaper than LRU bookkeeping and, for a working set that fits, it simply never triggers.
+final class ShapeCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var text: String
+        var language: String?
+    }
+
+    /// Strings longer than this (UTF-8 bytes) are shaped but not cached: long runs rarely repeat.
+    static let maximumCachedLength = 96
+    /// 16 shards x 4096 entries ≈ 65k distinct strings per face (a few MB at most).
+    static let shardCount = 16
+    static let entriesPerShard = 4096
+
+    private final class Shard: Sendable {
+        let entries = Mutex<[Key: ShapedText]>([:])
+    }
+
+    private let shards: [Shard] = (0..<ShapeCache.shardCount).map { _ in Shard() }
+
+    func shaped(_ key: Key, shape: () -> ShapedText) -> ShapedText {
+        guard key.text.utf8.count <= ShapeCache.maximumCachedLength else { return shape() }
+        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(ShapeCache.shardCount))]
+        if let hit = shard.entries.withLock({ $0[key] }) { return hit }
+        // Shape outside the lock: two workers may both shape a new string once; that is harmless.
+        let result = shape()
+        shard.entries.withLock { entries in
+            if entries.count >= ShapeCache.entriesPerShard { entries.removeAll(keepingCapacity: true) }
+            entries[key] = result
+        }
+        return result
+    }
+
+    /// Number of cached strings (for tests and statistics).
+    var count: Int { shards.reduce(0) { total, shard in total + shard.entries.withLock { $0.count } } }
+
+    func removeAll() { for shard in shards { shard.entries.withLock { $0.removeAll() } } }
+}
+
+extension FontFace {
+    /// Shapes `text` with HarfBuzz: OpenType kerning (`kern`/GPOS) and standard ligatures on.
+    ///
+    /// Returns glyphs in font units with `cluster` = UTF-8 byte offset into `text`. `language` is a
+    /// BCP 47 tag (e.g. `"de"`, `"pl"`) that may select language-specific forms; script and direction
+    /// are guessed from the text. Results are memoised per face (bounded), so repeated strings are
+    /// a lookup. Thread-safe.
+    public func shape(_ text: String, language: String? = nil) -> ShapedText {
+        if text.isEmpty { return ShapedText(glyphs: [], advance: 0) }
+        return shapeCache.shaped(ShapeCache.Key(text: text, language: language)) {
+            harfBuzz.shape(text, language: language)
+        }
+    }
+
+    /// Shapes without consulting or filling the cache (benchmarks, tests).
+    public func shapeUncached(_ text: String, language: String? = nil) -> ShapedText {
+        if text.isEmpty { return ShapedText(glyphs: [], advance: 0) }
+        return harfBuzz.shape(text, language: language)
+    }
+
+    /// Number of strings currently memoised by `shape(_:language:)`.
+    public var shapeCacheCount: Int { shapeCache.count }
+}
