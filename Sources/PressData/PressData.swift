@@ -1,1 +1,0 @@
-// PressData: see Docs/Architecture.md for this target's role.
