@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin, errno-mapping wrappers over the POSIX calls the spool needs (open/write/fsync/rename).
+///
+/// Foundation's `Data.write(options: .atomic)` neither fsyncs the file nor the folder, so a power loss can
+/// leave an empty file under the final name; these helpers do the full sequence.
+enum POSIXFile {
+    /// Maps an errno of operation `what` on `path` to a `ChannelError`.
+    static func error(_ err: Int32, _ what: String, _ path: String) -> ChannelError {
+        let reason = String(cString: strerror(err))
+        switch err {
+        case ENOSPC, EDQUOT:
+            return ChannelError(.diskFull, "no space left while trying to \(what) \(path)", cause: reason)
+        case EACCES, EPERM, EROFS, ENOTDIR, EISDIR:
+            return ChannelError(.notWritable, "cannot \(what) \(path): the spool is not writable", cause: reason)
+        default:
+            return ChannelError(.io, "cannot \(what) \(path)", cause: reason)
+        }
+    }
+
+    /// Creates `path` exclusively, writes all bytes and fsyncs it. Removes the file again on failure.
+    static func createAndSync(_ path: String, bytes: UnsafeRawBufferPointer, mode: mode_t = 0o640) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw error(errno, "create", path) }
+        var failure: ChannelError?
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = error(errno, "write", path)
+                break
+            }
+            offset += n
+        }
+        if failure == nil, fsync(fd) != 0 { failure = error(errno, "fsync", path) }
+        if close(fd) != 0, failure == nil { failure = error(errno, "close", path) }
+        if let failure {
+            unlink(path)
+            throw failure
+        }
+    }
+
+    /// Appends bytes to `path` (created if missing) with `O_APPEND`, then fsyncs.
+    static func appendAndSync(_ path: String, bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw error(errno, "open", path) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, "append to", path)
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw error(errno, "fsync", path) }
+    }
+
+    /// Truncates `path` to `length` bytes and fsyncs (used to drop a torn last log line).
+    static func truncate(_ path: String, to length: Int) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, "open", path) }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(length)) == 0, fsync(fd) == 0 else { throw error(errno, "truncate", path) }
+    }
+
+    /// `rename(2)`: atomic within one file system.
+    static func rename(_ from: String, _ to: String) throws {
+        guard Glibc.rename(from, to) == 0 else { throw error(errno, "rename into", to) }
+    }
+
+    /// fsyncs a directory so that renames and creations in it are durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, "open folder", path) }
+        defer { close(fd) }
+        // Some file systems refuse fsync on directories with EINVAL; the rename is still atomic there.
+        if fsync(fd) != 0, errno != EINVAL { throw error(errno, "fsync folder", path) }
+    }
+
+    /// `mkdir -p` for one level; an existing directory is fine.
+    static func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o750) == 0 { return }
+        let err = errno
+        var st = stat()
+        if err == EEXIST, stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return }
+        throw error(err == EEXIST ? ENOTDIR : err, "create folder", path)
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// Whole file contents, or nil when it does not exist.
+    static func read(_ path: String) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw error(errno, "read", path)
+        }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var st = stat()
+        if fstat(fd, &st) == 0 { out.reserveCapacity(Int(st.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, "read", path)
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    /// Names in a directory (no `.`/`..`), sorted; empty when it does not exist.
+    static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func remove(_ path: String) { unlink(path) }
+}

@@ -1,1 +1,0 @@
-// PressChannels: see Docs/Architecture.md for this target's role.

@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// A spool root with one folder per channel, and the write protocol that makes every file appear atomically.
+///
+/// Layout: `<root>/print/`, `<root>/email/`, `<root>/archive/` (what consumers pick up) and
+/// `<root>/.staging/<channel>/` (private, same file system). A file is first written to a temporary name
+/// in staging, fsynced and renamed to its final name *in staging* (`stage`), later renamed into the channel
+/// folder (`publish`). Because `rename(2)` is atomic, a staged file is in exactly one of the two places: the
+/// run ledger uses that to resume after `kill -9` without sending anything twice (see `Docs/Pipeline.md`).
+/// Nothing is ever written outside `root`: every name is a validated `SpoolFileName`.
+public final class Spool: Sendable {
+    /// The spool root as given (made absolute against the current directory).
+    public let root: String
+    private let counter = Atomic<Int>(0)
+    private let pid = Int(getpid())
+
+    /// Opens (creating if needed) the spool root and its channel and staging folders, and checks they are
+    /// writable. Throws `ChannelError` `.notWritable` / `.diskFull` with the folder named.
+    public init(root: String) throws {
+        var r = root
+        if !r.hasPrefix("/") {
+            var buf = [CChar](repeating: 0, count: 4096)
+            if getcwd(&buf, buf.count) != nil {
+                r = String(decoding: buf.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + r
+            }
+        }
+        while r.count > 1, r.hasSuffix("/") { r.removeLast() }
+        self.root = r
+        try POSIXFile.makeDirectory(r)
+        try POSIXFile.makeDirectory(r + "/.staging")
+        for c in Channel.allCases {
+            try POSIXFile.makeDirectory(channelFolder(c))
+            try POSIXFile.makeDirectory(stagingFolder(c))
+        }
+        // A probe: mkdir on an existing folder succeeds even when the folder is read-only.
+        let probe = stagingFolder(.archive) + "/.probe-\(pid)"
+        try [UInt8]("probe".utf8).withUnsafeBytes { b in try POSIXFile.createAndSync(probe, bytes: b) }
+        POSIXFile.remove(probe)
+    }
+
+    /// `<root>/<channel>`: the folder consumers read.
+    public func channelFolder(_ channel: Channel) -> String { root + "/" + channel.rawValue }
+    /// `<root>/.staging/<channel>`: private staging folder on the same file system.
+    public func stagingFolder(_ channel: Channel) -> String { root + "/.staging/" + channel.rawValue }
+
+    private func temporaryName(for name: SpoolFileName) -> String {
+        let n = counter.add(1, ordering: .relaxed).newValue
+        return ".tmp-\(pid)-\(n)-" + name.rawValue
+    }
+
+    /// Writes `bytes` under `name` into the channel's staging folder: temporary name, write, fsync, rename.
+    /// The staging folder itself is fsynced by `syncStaging` (once per batch, not per file).
+    public func stage(_ bytes: [UInt8], name: SpoolFileName, channel: Channel) throws {
+        let folder = stagingFolder(channel)
+        let tmp = folder + "/" + temporaryName(for: name)
+        try bytes.withUnsafeBytes { b in try POSIXFile.createAndSync(tmp, bytes: b) }
+        do {
+            try POSIXFile.rename(tmp, folder + "/" + name.rawValue)
+        } catch {
+            POSIXFile.remove(tmp)
+            throw error
+        }
+    }
+
+    /// fsyncs the staging folders of `channels`, making staged renames durable.
+    public func syncStaging(_ channels: some Sequence<Channel> = Channel.allCases) throws {
+        for c in channels { try POSIXFile.syncDirectory(stagingFolder(c)) }
+    }
+
+    /// fsyncs the channel folders, making published renames durable.
+    public func syncPublished(_ channels: some Sequence<Channel> = Channel.allCases) throws {
+        for c in channels { try POSIXFile.syncDirectory(channelFolder(c)) }
+    }
+
+    /// The outcome of `publish`.
+    public enum PublishResult: Sendable, Equatable {
+        /// The staged file was renamed into the channel folder now.
+        case published
+        /// Nothing was staged: it was published earlier (and maybe already picked up by a consumer).
+        case notStaged
+    }
+
+    /// Moves a staged file into the channel folder (atomic rename, replacing nothing else).
+    public func publish(_ name: SpoolFileName, channel: Channel) throws -> PublishResult {
+        let from = stagingFolder(channel) + "/" + name.rawValue
+        guard POSIXFile.exists(from) else { return .notStaged }
+        try POSIXFile.rename(from, channelFolder(channel) + "/" + name.rawValue)
+        return .published
+    }
+
+    /// True when `name` is waiting in the channel's staging folder.
+    public func isStaged(_ name: SpoolFileName, channel: Channel) -> Bool {
+        POSIXFile.exists(stagingFolder(channel) + "/" + name.rawValue)
+    }
+
+    /// True when `name` is in the channel folder.
+    public func isPublished(_ name: SpoolFileName, channel: Channel) -> Bool {
+        POSIXFile.exists(channelFolder(channel) + "/" + name.rawValue)
+    }
+
+    /// Deletes a staged file (its ledger intent was never recorded, so it must not be published).
+    public func discardStaged(_ name: SpoolFileName, channel: Channel) {
+        POSIXFile.remove(stagingFolder(channel) + "/" + name.rawValue)
+    }
+
+    /// Names currently staged for `channel`.
+    public func stagedNames(_ channel: Channel) -> [SpoolFileName] {
+        POSIXFile.list(stagingFolder(channel)).filter { !$0.hasPrefix(".") }.map { SpoolFileName(unchecked: $0) }
+    }
+
+    /// Removes temporary files (`.tmp-*`) left in the staging and spool folders by a killed process.
+    /// Returns how many were removed.
+    @discardableResult
+    public func removeTemporaries() -> Int {
+        var removed = 0
+        var folders = Channel.allCases.flatMap { [stagingFolder($0), channelFolder($0)] }
+        folders.append(root)
+        for sub in POSIXFile.list(root) where !sub.hasPrefix(".") && Channel(rawValue: sub) == nil {
+            folders.append(root + "/" + sub)
+        }
+        for folder in folders {
+            for name in POSIXFile.list(folder) where name.hasPrefix(".tmp-") {
+                POSIXFile.remove(folder + "/" + name)
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    /// Writes a file directly into `<root>/<folder>/<name>` atomically (temporary name, fsync, rename,
+    /// fsync folder): for reports, rejects and manifests that need no ledger intent. `folder` nil = root.
+    public func writeAtomically(_ bytes: [UInt8], folder: SpoolFileName?, name: SpoolFileName) throws {
+        let dir = folder.map { root + "/" + $0.rawValue } ?? root
+        try POSIXFile.makeDirectory(dir)
+        let tmp = dir + "/" + temporaryName(for: name)
+        try bytes.withUnsafeBytes { b in try POSIXFile.createAndSync(tmp, bytes: b) }
+        do {
+            try POSIXFile.rename(tmp, dir + "/" + name.rawValue)
+            try POSIXFile.syncDirectory(dir)
+        } catch {
+            POSIXFile.remove(tmp)
+            throw error
+        }
+    }
+
+    /// Reads a published file of a channel (nil when absent).
+    public func readPublished(_ name: SpoolFileName, channel: Channel) throws -> [UInt8]? {
+        try POSIXFile.read(channelFolder(channel) + "/" + name.rawValue)
+    }
+}
