@@ -11,7 +11,7 @@ Writes, for the families invoice, dunning, contract and commission:
                          (recipient, document number, key amount in the document's locale,
                          page-count bounds); computed here with the same rules the templates use
   bench-invoice-sample.json  one invoice in the peer benchmark's record shape
-  images/logo.png        the demo letterhead logo (drawn here, 600x200 RGB)
+  images/logo.png        the demo letterhead logo (drawn here, 600x200 RGB; also ../Templates/blocks/logo.png)
 
 Every amount is computed with Decimal and ROUND_HALF_UP, exactly as documented in README.md,
 so that expected.json and the templates agree to the cent.
@@ -920,6 +920,7 @@ def main():
         exp[name]["xml_twin"] = f"{name}.xml"
     files["expected.json"] = (json.dumps(dict(sorted(exp.items())), ensure_ascii=False, indent=1) + "\n").encode()
     files["images/logo.png"] = logo_png()
+    files["../Templates/blocks/logo.png"] = files["images/logo.png"]   # the letterhead of every family
     bad = []
     for rel, blob in sorted(files.items()):
         path = os.path.join(HERE, rel)
