@@ -1,0 +1,168 @@
+/// The append-only, hash-chained archive log `archive/archive.log` and its head file `archive/archive.head`.
+///
+/// Each line is a JSON object `{"seq":n,"file":…,"sha256":…,"index":…,"index_sha256":…,"prev":…,"hash":…}`
+/// where `hash` is the SHA-256 of the line's text before `,"hash":` (which includes `prev`, the previous line's
+/// hash; 64 zeros for the first line). Changing, inserting or removing a line breaks the chain; removing the
+/// last lines is caught by the head file, rewritten atomically after every append with the last seq and hash.
+/// One writer at a time (the run's committer); not Sendable.
+public final class ArchiveLog {
+    public struct Entry: Sendable, Hashable {
+        public var file: SpoolFileName
+        public var sha256: String
+        public var index: SpoolFileName
+        public var indexSHA256: String
+        public init(file: SpoolFileName, sha256: String, index: SpoolFileName, indexSHA256: String) {
+            self.file = file; self.sha256 = sha256; self.index = index; self.indexSHA256 = indexSHA256
+        }
+    }
+
+    /// A parsed log line.
+    public struct Line: Sendable, Hashable {
+        public var seq: Int
+        public var entry: Entry
+        public var prev: String
+        public var hash: String
+        /// Text before `,"hash":`, the hashed part.
+        public var body: String
+    }
+
+    public static let logName = "archive.log"
+    public static let headName = "archive.head"
+    public static let genesis = String(repeating: "0", count: 64)
+
+    private let spool: Spool
+    private let logPath: String
+    public private(set) var lastSeq: Int
+    public private(set) var lastHash: String
+
+    /// Opens the log: drops a torn last line (a crash mid-append), checks the log against the head file and
+    /// refuses to append when lines are missing (tampering: run `presswork archive verify`).
+    public init(spool: Spool) throws {
+        self.spool = spool
+        logPath = spool.channelFolder(.archive) + "/" + ArchiveLog.logName
+        let data = try POSIXFile.read(logPath) ?? []
+        var end = data.count
+        if let lastNewline = data.lastIndex(of: 10) {
+            end = lastNewline + 1
+        } else {
+            end = 0
+        }
+        if end < data.count { try POSIXFile.truncate(logPath, to: end) }
+        var seq = 0, hash = ArchiveLog.genesis
+        if end > 0 {
+            let start = (data[..<(end - 1)].lastIndex(of: 10)).map { $0 + 1 } ?? 0
+            let text = String(decoding: data[start..<(end - 1)], as: UTF8.self)
+            guard let line = ArchiveLog.parse(text) else {
+                throw ChannelError(.verifyFailed, "the last line of \(logPath) is not a valid archive log line")
+            }
+            seq = line.seq; hash = line.hash
+        }
+        let headPath = spool.channelFolder(.archive) + "/" + ArchiveLog.headName
+        if let head = try POSIXFile.read(headPath), let (hSeq, hHash) = ArchiveLog.parseHead(head) {
+            if hSeq > seq || (hSeq == seq && hHash != hash) {
+                throw ChannelError(.verifyFailed, "\(logPath) ends at line \(seq) but \(ArchiveLog.headName) records line \(hSeq): the log was truncated or changed; run 'presswork archive verify'")
+            }
+        }
+        lastSeq = seq
+        lastHash = hash
+        if end > 0 { try writeHead() }
+    }
+
+    /// Appends entries (one line each), fsyncs the log, then rewrites the head file atomically.
+    public func append(_ entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.count * 400)
+        var seq = lastSeq, prev = lastHash
+        for e in entries {
+            seq += 1
+            let (line, hash) = ArchiveLog.format(seq: seq, entry: e, prev: prev)
+            out.append(contentsOf: line)
+            prev = hash
+        }
+        try POSIXFile.appendAndSync(logPath, bytes: out)
+        lastSeq = seq
+        lastHash = prev
+        try writeHead()
+    }
+
+    private func writeHead() throws {
+        try spool.writeAtomically(Array("\(lastSeq) \(lastHash)\n".utf8), folder: try SpoolFileName("archive"),
+                                  name: try SpoolFileName(ArchiveLog.headName))
+    }
+
+    /// All PDF file names present in the log (for resume reconciliation: was this document logged?).
+    public func loggedFiles() throws -> Set<String> {
+        var names = Set<String>()
+        for line in try ArchiveLog.readLines(path: logPath) {
+            if case .success(let l) = line.parsed { names.insert(l.entry.file.rawValue) }
+        }
+        return names
+    }
+
+    /// One line of the log text as written: bytes (with newline) and its hash.
+    static func format(seq: Int, entry e: Entry, prev: String) -> ([UInt8], String) {
+        var w = JSONWriter()
+        w.add("seq", seq)
+        w.add("file", e.file.rawValue)
+        w.add("sha256", e.sha256)
+        w.add("index", e.index.rawValue)
+        w.add("index_sha256", e.indexSHA256)
+        w.add("prev", prev)
+        let body = w.bytes
+        let hash = SHA256.hex(body)
+        w.add("hash", hash)
+        return (w.finished() + [10], hash)
+    }
+
+    /// Parses one line (without newline); nil when it is not a well-formed log line.
+    public static func parse(_ text: String) -> Line? {
+        guard let r = text.range(of: ",\"hash\":\"", options: .backwards), text.hasSuffix("\"}") else { return nil }
+        let body = String(text[..<r.lowerBound])
+        let hash = String(text[r.upperBound..<text.index(text.endIndex, offsetBy: -2)])
+        func field(_ name: String) -> String? {
+            guard let fr = body.range(of: "\"\(name)\":") else { return nil }
+            var rest = body[fr.upperBound...]
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                guard let q = rest.firstIndex(of: "\"") else { return nil }
+                return String(rest[..<q])
+            }
+            return String(rest.prefix(while: { $0.isNumber }))
+        }
+        guard let seqText = field("seq"), let seq = Int(seqText), let file = field("file"), let sha = field("sha256"),
+              let index = field("index"), let isha = field("index_sha256"), let prev = field("prev"),
+              let f = try? SpoolFileName(file), let i = try? SpoolFileName(index)
+        else { return nil }
+        return Line(seq: seq, entry: Entry(file: f, sha256: sha, index: i, indexSHA256: isha), prev: prev, hash: hash, body: body)
+    }
+
+    static func parseHead(_ bytes: [UInt8]) -> (Int, String)? {
+        let parts = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard parts.count == 2, let seq = Int(parts[0]) else { return nil }
+        return (seq, String(parts[1]))
+    }
+
+    struct RawLine {
+        var number: Int
+        var text: String
+        var parsed: Result<Line, ChannelError>
+    }
+
+    static func readLines(path: String) throws -> [RawLine] {
+        guard let data = try POSIXFile.read(path) else { return [] }
+        var out: [RawLine] = []
+        var n = 0
+        for slice in data.split(separator: 10, omittingEmptySubsequences: false) {
+            n += 1
+            if slice.isEmpty { continue }
+            let text = String(decoding: slice, as: UTF8.self)
+            if let l = parse(text) {
+                out.append(RawLine(number: n, text: text, parsed: .success(l)))
+            } else {
+                out.append(RawLine(number: n, text: text, parsed: .failure(ChannelError(.verifyFailed, "line \(n) is not a valid archive log line"))))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+/// Checks an archive spool: the log's hash chain, the head file, and every archived file against its hash.
+///
+/// `presswork archive verify --spool DIR` prints the problems and exits non-zero when there is any.
+public struct ArchiveVerifier: Sendable {
+    /// One problem found, naming the file or log line.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public enum Kind: String, Sendable { case chainBroken, hashMismatch, missingFile, untrackedFile, headMismatch, malformedLine }
+        public var kind: Kind
+        public var message: String
+        public var description: String { "\(kind.rawValue): \(message)" }
+    }
+
+    /// The outcome: how many log lines and files were checked, and the problems.
+    public struct Report: Sendable {
+        public var lines: Int
+        public var filesChecked: Int
+        public var problems: [Problem]
+        public var ok: Bool { problems.isEmpty }
+    }
+
+    public let spool: Spool
+    public init(spool: Spool) { self.spool = spool }
+
+    public func verify() throws -> Report {
+        let folder = spool.channelFolder(.archive)
+        let lines = try ArchiveLog.readLines(path: folder + "/" + ArchiveLog.logName)
+        var problems: [Problem] = []
+        var prev = ArchiveLog.genesis
+        var expectedSeq = 1
+        var tracked = Set<String>()
+        var checked = 0
+        for raw in lines {
+            let line: ArchiveLog.Line
+            switch raw.parsed {
+            case .failure(let e):
+                problems.append(Problem(kind: .malformedLine, message: "\(ArchiveLog.logName) line \(raw.number): \(e.message)"))
+                continue
+            case .success(let l): line = l
+            }
+            if SHA256.hex(Array(line.body.utf8)) != line.hash {
+                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(raw.number) (seq \(line.seq)): the line was changed (its hash does not match its content)"))
+            }
+            if line.prev != prev {
+                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(raw.number) (seq \(line.seq)): previous-hash link broken (a line before it was removed, inserted or changed)"))
+            }
+            if line.seq != expectedSeq {
+                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(raw.number): sequence \(line.seq), expected \(expectedSeq) (lines missing or reordered)"))
+            }
+            expectedSeq = line.seq + 1
+            prev = line.hash
+            for (name, hash) in [(line.entry.file, line.entry.sha256), (line.entry.index, line.entry.indexSHA256)] {
+                tracked.insert(name.rawValue)
+                checked += 1
+                guard let bytes = try POSIXFile.read(folder + "/" + name.rawValue) else {
+                    problems.append(Problem(kind: .missingFile, message: "archive/\(name) (seq \(line.seq)) is missing"))
+                    continue
+                }
+                if SHA256.hex(bytes) != hash {
+                    problems.append(Problem(kind: .hashMismatch, message: "archive/\(name) (seq \(line.seq)): SHA-256 differs from the log (the file was changed)"))
+                }
+            }
+        }
+        let lastSeq = expectedSeq - 1
+        if let head = try POSIXFile.read(folder + "/" + ArchiveLog.headName) {
+            if let (hSeq, hHash) = ArchiveLog.parseHead(head) {
+                if hSeq != lastSeq || hHash != prev {
+                    problems.append(Problem(kind: .headMismatch, message: "\(ArchiveLog.headName) records line \(hSeq) but the log ends at line \(lastSeq) (lines at the end were removed or changed)"))
+                }
+            } else {
+                problems.append(Problem(kind: .headMismatch, message: "\(ArchiveLog.headName) is malformed"))
+            }
+        } else if !lines.isEmpty {
+            problems.append(Problem(kind: .headMismatch, message: "\(ArchiveLog.headName) is missing"))
+        }
+        for name in POSIXFile.list(folder) where !name.hasPrefix(".") && name != ArchiveLog.logName && name != ArchiveLog.headName {
+            if !tracked.contains(name) {
+                problems.append(Problem(kind: .untrackedFile, message: "archive/\(name) is not in the archive log"))
+            }
+        }
+        return Report(lines: lines.count, filesChecked: checked, problems: problems)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import PressChannels
+
+@Suite struct ArchiveTests {
+    func archive(_ n: Int, into spool: Spool) throws {
+        let log = try ArchiveLog(spool: spool)
+        var entries: [ArchiveLog.Entry] = []
+        for i in 1...n {
+            let pdf = Array("%PDF-1.7 document \(i)\n%%EOF\n".utf8)
+            let base = "night-r\(String(format: "%08d", i))-RE-\(i)"
+            let index = ArchiveIndexRecord(documentType: "invoice", documentNumber: "RE-\(i)", customerNumber: "K-1",
+                                           documentDate: "2024-03-15", channels: [.archive, .print], runID: "night",
+                                           record: i, file: try SpoolFileName("x"), sha256: "")
+            let d = try ArchiveChannel.stage(pdf: pdf, baseName: base, index: index, spool: spool)
+            try spool.syncStaging([.archive])
+            try d.publish(to: spool)
+            entries.append(d.archiveEntry!)
+        }
+        try spool.syncPublished([.archive])
+        try log.append(entries)
+    }
+
+    @Test func freshArchiveVerifies() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        try archive(5, into: spool)
+        let report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.lines == 5)
+        #expect(report.filesChecked == 10)
+        let json = try String(contentsOfFile: spool.channelFolder(.archive) + "/night-r00000003-RE-3.json", encoding: .utf8)
+        #expect(json.hasPrefix("{\"document_type\":\"invoice\",\"number\":\"RE-3\",\"customer_number\":\"K-1\",\"date\":\"2024-03-15\",\"channel\":[\"print\",\"archive\"]"))
+        #expect(json.contains(SHA256.hex(Array("%PDF-1.7 document 3\n%%EOF\n".utf8))))
+        // Reopening continues the chain.
+        let log = try ArchiveLog(spool: spool)
+        #expect(log.lastSeq == 5)
+        #expect(try log.loggedFiles().count == 5)
+    }
+
+    @Test func detectsAChangedByte() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        try archive(4, into: spool)
+        let path = spool.channelFolder(.archive) + "/night-r00000002-RE-2.pdf"
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[3] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.problems.count == 1)
+        #expect(report.problems.first?.kind == .hashMismatch)
+        #expect(report.problems.first?.message.contains("night-r00000002-RE-2.pdf") == true)
+    }
+
+    @Test func detectsARemovedMiddleLineAndARemovedLastLine() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        try archive(4, into: spool)
+        let logPath = spool.channelFolder(.archive) + "/archive.log"
+        let original = try String(contentsOfFile: logPath, encoding: .utf8)
+        var lines = original.split(separator: "\n").map(String.init)
+        lines.remove(at: 1)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: logPath, atomically: false, encoding: .utf8)
+        var report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.problems.contains { $0.kind == .chainBroken && $0.message.contains("line 2") })
+        #expect(report.problems.contains { $0.kind == .untrackedFile && $0.message.contains("r00000002") })
+
+        lines = original.split(separator: "\n").map(String.init)
+        lines.removeLast()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: logPath, atomically: false, encoding: .utf8)
+        report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.problems.contains { $0.kind == .headMismatch })
+        #expect(!report.problems.contains { $0.kind == .chainBroken })
+        // The writer refuses to append to a log that lost lines.
+        #expect(throws: ChannelError.self) { _ = try ArchiveLog(spool: spool) }
+    }
+
+    @Test func detectsAnEditedLine() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        try archive(3, into: spool)
+        let logPath = spool.channelFolder(.archive) + "/archive.log"
+        let text = try String(contentsOfFile: logPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "RE-2.json", with: "RE-9.json").write(toFile: logPath, atomically: false, encoding: .utf8)
+        let report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.problems.contains { $0.kind == .chainBroken })
+    }
+
+    @Test func tornLastLineIsDroppedOnOpen() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        try archive(2, into: spool)
+        let logPath = spool.channelFolder(.archive) + "/archive.log"
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        h.seekToEndOfFile(); h.write(Data("{\"seq\":3,\"fi".utf8)); try h.close()
+        let log = try ArchiveLog(spool: spool)
+        #expect(log.lastSeq == 2)
+        #expect(try ArchiveVerifier(spool: spool).verify().ok)
+    }
+}
