@@ -17,7 +17,8 @@ def de(cents):
 
 def logo(path):
     w, h = 300, 100
-    raw = b"".join(b"\x00" + bytes((x * 255 // w, 80, 160) * 1 for x in range(w) for _ in (0,)) for _ in range(h))
+    row = b"\x00" + b"".join(bytes((x * 255 // w, 80, 160)) for x in range(w))
+    raw = row * h
     def chunk(t, d):
         return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
     open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
