@@ -43,13 +43,19 @@ struct FontIndex: Sendable {
                     do {
                         let info = try FontMetricsReader.describe(path: path, index: faceIndex)
                         faceCount = min(info.faceCount, 64)
-                        let key = normalise(info.familyName)
-                        if !key.isEmpty {
-                            byFamily[key, default: []].append(Entry(
-                                family: info.familyName, style: info.styleName, isBold: info.isBold,
-                                isItalic: info.isItalic, weight: info.weight, path: path,
-                                index: faceIndex, priority: priority))
-                            if display[key] == nil { display[key] = info.familyName }
+                        let entry = Entry(
+                            family: info.familyName, style: info.styleName, isBold: info.isBold,
+                            isItalic: info.isItalic, weight: info.weight, path: path,
+                            index: faceIndex, priority: priority)
+                        // Register under FreeType's family name and the name table's other family names,
+                        // so "LM Sans 10" and "Latin Modern Sans" both find Latin Modern Sans 10.
+                        var keys: [String] = []
+                        for name in [info.familyName] + info.familyAliases {
+                            let key = normalise(name)
+                            guard !key.isEmpty, !keys.contains(key) else { continue }
+                            keys.append(key)
+                            byFamily[key, default: []].append(entry)
+                            if name == info.familyName, display[key] == nil { display[key] = name }
                         }
                     } catch {
                         problems.append(error)
@@ -59,7 +65,7 @@ struct FontIndex: Sendable {
                 }
             }
         }
-        return FontIndex(byFamily: byFamily, familyNames: display.values.sorted(), problems: problems)
+        return FontIndex(byFamily: byFamily, familyNames: Set(display.values).sorted(), problems: problems)
     }
 
     /// Best entry of `family` for the wanted style, and whether it matches the style exactly.

@@ -19,6 +19,8 @@ struct FontDescription: Sendable {
     var isFixedPitch: Bool
     var glyphCount: Int
     var faceCount: Int
+    /// Other family names the face answers to (`name` IDs 1, 16, 21), for discovery.
+    var familyAliases: [String] = []
 }
 
 /// Reads `FontDescription`s with FreeType. Each call uses its own `FT_Library`: FreeType libraries
@@ -120,7 +122,29 @@ enum FontMetricsReader {
             bbox: FontBBox(xMin: Int(rec.bbox.xMin), yMin: Int(rec.bbox.yMin), xMax: Int(rec.bbox.xMax), yMax: Int(rec.bbox.yMax)),
             isFixedPitch: fixedPitch,
             glyphCount: Int(rec.num_glyphs),
-            faceCount: Int(rec.num_faces)))
+            faceCount: Int(rec.num_faces),
+            familyAliases: familyNames(face).filter { $0 != family }))
+    }
+
+    /// English family names from the `name` table: legacy (1), typographic (16) and WWS (21) family.
+    private static func familyNames(_ face: FT_Face) -> [String] {
+        var names: [String] = []
+        var entry = FT_SfntName()
+        for i in 0..<FT_Get_Sfnt_Name_Count(face) {
+            guard FT_Get_Sfnt_Name(face, i, &entry) == 0, [1, 16, 21].contains(entry.name_id),
+                  let bytes = entry.string, entry.string_len > 0, entry.string_len < 512 else { continue }
+            let raw = UnsafeBufferPointer(start: bytes, count: Int(entry.string_len))
+            var name: String?
+            if entry.platform_id == 3 || entry.platform_id == 0 {          // UTF-16BE
+                guard entry.platform_id == 0 || entry.language_id == 0x409 else { continue }
+                let units = stride(from: 0, to: raw.count - 1, by: 2).map { UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1]) }
+                name = String(decoding: units, as: UTF16.self)
+            } else if entry.platform_id == 1, entry.encoding_id == 0, entry.language_id == 0, raw.allSatisfy({ $0 < 0x80 }) {
+                name = String(decoding: raw, as: UTF8.self)                // Mac Roman, ASCII subset
+            }
+            if let name, !name.isEmpty, !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 
     static func errorText(_ error: FT_Error) -> String {
