@@ -331,25 +331,41 @@ def add_months(d, k):
 
 
 def schedule(data):
-    """Annuity: financed = sum(object prices) - down payment; i = rate / 1200;
-    A = r2(financed * i / (1 - (1 + i)^-n)) (A = r2(financed / n) when the rate is 0);
-    per month: interest = r2(balance * i), principal = A - interest, balance -= principal;
-    the last month's principal is the remaining balance (instalment = balance + interest).
-    Due dates: start date + k months (k = 0 ... n-1), day clamped to the month's length."""
+    """Annuity schedule, as Templates/contract computes it (closed form, so no running state is needed):
+    financed P = sum(object prices) - down payment; i = rate / 1200; q = 1 + i; n = term;
+    A = r2(P * i / (1 - q^-n))  (r2(P / n) at 0 %);
+    exact balance after k payments B_k = P * q^k - A * (q^k - 1) / i; shown balance b_k = r2(B_k), b_n = 0;
+    principal_k = b_(k-1) - b_k, interest_k = A - principal_k for k < n;
+    last month: principal_n = b_(n-1), interest_n = r2(b_(n-1) * i), instalment_n = principal_n + interest_n
+    (the last instalment absorbs the rounding remainder).
+    Due dates: start date + (k - 1) months, day clamped to the month's length."""
     c = data["contract"]
     price = sum((D(o["price"]) for o in data["objects"]), Decimal(0))
     financed = price - D(c.get("down_payment", 0))
     n = int(c["term_months"])
     i = D(c["interest_rate"]) / 1200
-    a = r2(financed / n) if i == 0 else r2(financed * i / (1 - (1 + i) ** -n))
+    q = 1 + i
+    a = r2(financed / n) if i == 0 else r2(financed * i / (1 - 1 / q ** n))
+
+    def shown(k):
+        if k == 0:
+            return financed
+        if k >= n:
+            return Decimal(0)
+        exact = financed - a * k if i == 0 else financed * q ** k - a * (q ** k - 1) / i
+        return r2(exact)
+
     rows = []
-    bal = financed
     start = date.fromisoformat(c["start_date"])
-    for k in range(n):
-        interest = r2(bal * i)
-        principal = a - interest if k < n - 1 else bal
-        bal -= principal
-        rows.append((add_months(start, k), interest + principal, interest, principal, bal))
+    for k in range(1, n + 1):
+        prev, bal = shown(k - 1), shown(k)
+        if k < n:
+            principal = prev - bal
+            interest = a - principal
+        else:
+            principal = prev
+            interest = r2(prev * i)
+        rows.append((add_months(start, k - 1), principal + interest, interest, principal, bal))
     return price, financed, a, rows
 
 
