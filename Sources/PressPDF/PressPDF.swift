@@ -1,1 +1,0 @@
-// PressPDF: see Docs/Architecture.md for this target's role.
