@@ -1,1 +1,0 @@
-// PressRuns: see Docs/Architecture.md for this target's role.

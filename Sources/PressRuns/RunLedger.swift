@@ -1,0 +1,206 @@
+public import PressChannels
+
+/// The run ledger: which record went to which channel, so a killed run resumes with every record delivered
+/// to each of its channels exactly once.
+///
+/// It holds ids, counts, states and content hashes only — never names, addresses or amounts. The embedded
+/// implementation is `SQLiteRunLedger`; a PostgreSQL one can implement the same protocol.
+///
+/// The delivery protocol (see `Docs/Pipeline.md`): a document's files are written to staging and fsynced;
+/// then its *intent* (state pending + content hash + file names) is committed; then the files are renamed into
+/// the channel folder; then it is marked *delivered* (in the next commit). On resume, a pending delivery whose
+/// files are still staged is published now; one whose files are no longer staged was published already.
+public protocol RunLedger: Sendable {
+    /// Starts or resumes a run. A new id is created in state `running`; an interrupted run with the same
+    /// configuration hash is resumed (attempt + 1); a finished one is returned as is unless `rerun`, which
+    /// clears its rows and starts generation + 1. A different configuration for a running id is a conflict.
+    func openRun(_ id: RunID, configHash: String, asOf: String?, rerun: Bool) throws -> RunInfo
+    /// Per record: which channels are delivered, and whether it was rejected.
+    func progress(_ id: RunID) throws -> RecordProgress
+    /// Intents recorded but not yet marked delivered (after a crash).
+    func pending(_ id: RunID) throws -> PendingWork
+    /// Records intents, print files, deliveries and rejects in one durable transaction.
+    func commit(_ id: RunID, _ batch: LedgerBatch) throws
+    /// Marks the run finished (or failed/interrupted) with the total number of input records seen.
+    func finishRun(_ id: RunID, state: RunState, records: Int) throws
+    /// Counts for the report.
+    func summary(_ id: RunID) throws -> LedgerSummary
+    /// Rejected records, by record number.
+    func rejects(_ id: RunID) throws -> [RejectEntry]
+    /// The next unused print file sequence number of the run (1-based).
+    func nextPrintSequence(_ id: RunID) throws -> Int
+}
+
+/// The state of a run in the ledger.
+public enum RunState: String, Sendable, Codable {
+    case running, finished, failed, interrupted
+}
+
+/// What `openRun` found or created.
+public struct RunInfo: Sendable, Hashable {
+    public var id: RunID
+    public var state: RunState
+    public var configHash: String
+    /// The run's clock (ISO 8601), fixed at the first start so that a resumed run writes the same bytes.
+    public var asOf: String
+    /// 1 for the first start, +1 per resume.
+    public var attempt: Int
+    /// 1, +1 per `--rerun` of a finished run (file names of later generations carry `.g<n>`).
+    public var generation: Int
+    /// True when this call created the run (or started a new generation).
+    public var isNew: Bool
+
+    public init(id: RunID, state: RunState, configHash: String, asOf: String, attempt: Int, generation: Int, isNew: Bool) {
+        self.id = id; self.state = state; self.configHash = configHash; self.asOf = asOf
+        self.attempt = attempt; self.generation = generation; self.isNew = isNew
+    }
+}
+
+/// A delivery's identity: record number and channel.
+public struct DeliveryKey: Sendable, Hashable, Comparable {
+    public var record: Int
+    public var channel: Channel
+    public init(record: Int, channel: Channel) { self.record = record; self.channel = channel }
+    public static func < (a: DeliveryKey, b: DeliveryKey) -> Bool { (a.record, a.channel.code) < (b.record, b.channel.code) }
+}
+
+/// A document about to be published to an e-mail or archive channel.
+public struct DeliveryIntent: Sendable, Hashable {
+    public var key: DeliveryKey
+    /// SHA-256 of the main file.
+    public var sha256: String
+    /// The spool file names (publish order).
+    public var files: [String]
+    public var template: String
+    public var pages: Int
+    public init(key: DeliveryKey, sha256: String, files: [String], template: String, pages: Int) {
+        self.key = key; self.sha256 = sha256; self.files = files; self.template = template; self.pages = pages
+    }
+}
+
+/// One letter inside a print file.
+public struct PrintLetterEntry: Sendable, Hashable {
+    public var record: Int
+    public var template: String
+    public var pages: Int
+    public init(record: Int, template: String, pages: Int) { self.record = record; self.template = template; self.pages = pages }
+}
+
+/// A print file about to be published, with the letters it holds.
+public struct PrintFileIntent: Sendable, Hashable {
+    public var sequence: Int
+    public var sha256: String
+    public var files: [String]
+    public var letters: [PrintLetterEntry]
+    /// Physical pages in the file, including inserted blank back pages.
+    public var pages: Int
+    public var sheets: Int
+    public init(sequence: Int, sha256: String, files: [String], letters: [PrintLetterEntry], pages: Int, sheets: Int) {
+        self.sequence = sequence; self.sha256 = sha256; self.files = files; self.letters = letters
+        self.pages = pages; self.sheets = sheets
+    }
+}
+
+/// A rejected record: number, a stable reason code, the field path, and a value-free message.
+public struct RejectEntry: Sendable, Hashable {
+    public var record: Int
+    public var code: String
+    public var path: String?
+    public var message: String
+    public init(record: Int, code: String, path: String?, message: String) {
+        self.record = record; self.code = code; self.path = path; self.message = RejectEntry.scrub(message)
+    }
+
+    /// Drops quoted fragments ('…', "…") and truncates: error texts of other stages may echo data values,
+    /// and the ledger must not hold personal data.
+    public static func scrub(_ text: String) -> String {
+        var out = ""
+        var quote: Character?
+        for c in text {
+            if let q = quote {
+                if c == q { quote = nil; out.append("…"); out.append(c) }
+                continue
+            }
+            if c == "'" || c == "\"" || c == "‘" || c == "“" {
+                quote = c == "‘" ? "’" : (c == "“" ? "”" : c)
+                out.append(c)
+                continue
+            }
+            out.append(c == "\n" || c == "\r" ? " " : c)
+        }
+        if quote != nil { out.append("…") }
+        return out.count > 240 ? String(out.prefix(240)) + "…" : out
+    }
+}
+
+/// One durable ledger transaction.
+public struct LedgerBatch: Sendable {
+    public var intents: [DeliveryIntent] = []
+    public var printFiles: [PrintFileIntent] = []
+    public var delivered: [DeliveryKey] = []
+    public var deliveredPrintFiles: [Int] = []
+    public var rejects: [RejectEntry] = []
+    public init() {}
+    public var isEmpty: Bool {
+        intents.isEmpty && printFiles.isEmpty && delivered.isEmpty && deliveredPrintFiles.isEmpty && rejects.isEmpty
+    }
+}
+
+/// Deliveries recorded as intents and not yet marked delivered.
+public struct PendingWork: Sendable {
+    public struct Delivery: Sendable, Hashable {
+        public var key: DeliveryKey
+        public var sha256: String
+        public var files: [String]
+    }
+    public struct PrintFile: Sendable, Hashable {
+        public var sequence: Int
+        public var sha256: String
+        public var files: [String]
+    }
+    public var deliveries: [Delivery] = []
+    public var printFiles: [PrintFile] = []
+    public init(deliveries: [Delivery] = [], printFiles: [PrintFile] = []) {
+        self.deliveries = deliveries; self.printFiles = printFiles
+    }
+}
+
+/// Per record (by number): delivered channels as bits (`1 << channel.code`) and a rejected bit.
+public struct RecordProgress: Sendable {
+    public static let rejectedBit: UInt8 = 0x80
+    private var bits: [UInt8] = []
+    public init() {}
+
+    public mutating func markDelivered(_ record: Int, _ channel: Channel) { set(record, UInt8(1 << channel.code)) }
+    public mutating func markRejected(_ record: Int) { set(record, RecordProgress.rejectedBit) }
+    private mutating func set(_ record: Int, _ bit: UInt8) {
+        guard record >= 0 else { return }
+        if record >= bits.count { bits.append(contentsOf: repeatElement(0, count: record - bits.count + 1)) }
+        bits[record] |= bit
+    }
+    public func isDelivered(_ record: Int, _ channel: Channel) -> Bool {
+        record >= 0 && record < bits.count && bits[record] & UInt8(1 << channel.code) != 0
+    }
+    public func isRejected(_ record: Int) -> Bool {
+        record >= 0 && record < bits.count && bits[record] & RecordProgress.rejectedBit != 0
+    }
+    /// Count of records with any mark.
+    public var touchedRecords: Int { bits.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+}
+
+/// Counts for a run's report (all from the ledger, so a resumed run reports its whole work).
+public struct LedgerSummary: Sendable, Hashable {
+    public var delivered: [Channel: Int] = [:]
+    public var pending: Int = 0
+    /// Records delivered per template (a record counts once, whatever its channels).
+    public var perTemplate: [String: Int] = [:]
+    public var documentPages: Int = 0
+    public var rejects: Int = 0
+    public var printFiles: Int = 0
+    public var printPages: Int = 0
+    public var printSheets: Int = 0
+    public var attempts: Int = 0
+    public var generation: Int = 1
+    public var records: Int = 0
+    public init() {}
+}
