@@ -29,9 +29,9 @@ public struct Points: Hashable, Sendable, Comparable, AdditiveArithmetic,
     public static let zero = Points(0)
     public static func + (a: Points, b: Points) -> Points { Points(a.value + b.value) }
     public static func - (a: Points, b: Points) -> Points { Points(a.value - b.value) }
-    public static func * (a: Points, b: Double) -> Points { Points(a.value * b) }
-    public static func * (a: Double, b: Points) -> Points { Points(a * b.value) }
-    public static func / (a: Points, b: Double) -> Points { Points(a.value / b) }
+    /// The length multiplied by `factor`. (A method, not `*`: with literal conformances a mixed
+    /// `Points * Double` operator makes plain `Double` arithmetic on literals ambiguous.)
+    public func scaled(by factor: Double) -> Points { Points(value * factor) }
     public static prefix func - (a: Points) -> Points { Points(-a.value) }
     public static func < (a: Points, b: Points) -> Bool { a.value < b.value }
     public var description: String { "\(value)pt" }

@@ -1,0 +1,275 @@
+// A paragraph turned into Knuth–Plass items: shaped boxes (words), glue (spaces) and penalties
+// (break opportunities), plus the shaped pieces the boxes draw.
+internal import PressFonts
+
+/// Font, size and colour shared by consecutive pieces of a paragraph.
+struct TextSlot {
+    var face: FontFace
+    var size: Double
+    var color: Color
+    /// Points per font unit.
+    var scale: Double
+    /// Ascent and descent (positive) in points.
+    var ascent: Double
+    var descent: Double
+
+    init(face: FontFace, size: Double, color: Color) {
+        self.face = face
+        self.size = size
+        self.color = color
+        self.scale = size / Double(face.unitsPerEm)
+        self.ascent = Double(face.ascender) * scale
+        self.descent = Double(-face.descender) * scale
+    }
+}
+
+/// Shaped glyphs of one unbreakable piece of text in one slot.
+struct Piece {
+    var slot: Int32
+    var glyphs: [ShapedGlyph]
+    /// Source text; glyph clusters are UTF-8 offsets into it.
+    var text: String
+    var width: Double
+}
+
+/// One Knuth–Plass item.
+struct InlineItem {
+    enum Kind: UInt8 { case box, glue, penalty }
+    var kind: Kind
+    var width: Double
+    var stretch: Double = 0
+    var shrink: Double = 0
+    var penalty: Double = 0
+    var flagged = false
+    /// Box: index into `pieces`; glue: slot of the space; penalty: slot of the hyphen to draw, or -1.
+    var ref: Int32
+
+    static let infinity: Double = 10_000
+}
+
+/// The items, pieces and slots of one paragraph.
+struct InlineContent {
+    var items: [InlineItem] = []
+    var pieces: [Piece] = []
+    var slots: [TextSlot] = []
+    /// Slot of the paragraph's own style (metrics of empty lines).
+    var baseSlot: Int32 = 0
+
+    /// The width of the paragraph set on one line (its widest line when it has forced breaks).
+    var naturalWidth: Double {
+        var widest = 0.0, current = 0.0
+        for item in items {
+            switch item.kind {
+            case .box, .glue: current += item.width
+            case .penalty:
+                if item.penalty <= -InlineItem.infinity { widest = max(widest, current); current = 0 }
+            }
+        }
+        return max(widest, current)
+    }
+}
+
+extension LayoutContext {
+    /// Shapes `paragraph` (style `style`, full `Style` value `full`) into items.
+    func inlineContent(of paragraph: Paragraph, style full: Style, resolved: ResolvedStyle) throws(LayoutError) -> InlineContent {
+        var content = InlineContent()
+        content.items.reserveCapacity(paragraph.spans.count * 8)
+        let baseFace = try face(family: resolved.fontFamily, bold: resolved.bold, italic: resolved.italic)
+        content.slots.append(TextSlot(face: baseFace, size: resolved.fontSize, color: resolved.color))
+        for span in paragraph.spans {
+            let slot: Int32
+            var family = resolved.fontFamily
+            var bold = resolved.bold, italic = resolved.italic
+            if span.style == nil && span.overrides == nil {
+                slot = 0
+            } else {
+                let s = styles.span(span.style, overrides: span.overrides, in: full)
+                family = s.fontFamily ?? family
+                bold = s.bold ?? false
+                italic = s.italic ?? false
+                let f = try face(family: family, bold: bold, italic: italic)
+                let newSlot = TextSlot(face: f, size: s.fontSize?.value ?? resolved.fontSize, color: s.color ?? .black)
+                if let existing = content.slots.firstIndex(where: {
+                    $0.face == newSlot.face && $0.size == newSlot.size && $0.color == newSlot.color
+                }) {
+                    slot = Int32(existing)
+                } else {
+                    slot = Int32(content.slots.count)
+                    content.slots.append(newSlot)
+                }
+            }
+            switch span.content {
+            case .text(let text):
+                appendText(text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
+            case .pageNumber:
+                appendText(String(pageNumber), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+            case .pageCount:
+                if let pageCount {
+                    appendText(String(pageCount), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                } else {
+                    usedUnknownPageCount = true
+                    appendText("0", slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                }
+            case .carriedForward:
+                appendText(carriedForward ?? "", slot: slot, family: family, bold: bold, italic: italic, to: &content)
+            }
+        }
+        return content
+    }
+
+    /// Splits `text` at break opportunities (a pragmatic UAX #14 subset) and appends its items.
+    ///
+    /// Breaks: after spaces (collapsed to one glue), after a hyphen or en dash between letters, at soft
+    /// hyphens (drawing a hyphen when taken), between ideographs; forced at `\n`. No break before
+    /// closing punctuation, and never at U+00A0 / U+202F.
+    private func appendText(_ text: String, slot: Int32, family: String, bold: Bool, italic: Bool,
+                            to content: inout InlineContent) {
+        let scalars = text.unicodeScalars
+        var wordStart: String.Index?
+        var i = scalars.startIndex
+        let end = scalars.endIndex
+        while i < end {
+            let s = scalars[i]
+            let next = scalars.index(after: i)
+            switch s.value {
+            case 0x20, 0x09:
+                if wordStart != nil, next < end, Self.isClosingPunctuation(scalars[next]) {
+                    i = next   // "word !": the space stays inside the word, so no break before "!"
+                    continue
+                }
+                if let start = wordStart {
+                    appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    wordStart = nil
+                }
+                if let last = content.items.last, last.kind == .glue { break }
+                let space = content.slots[Int(slot)]
+                let w = Double(spaceGlyph(space.face).xAdvance) * space.scale
+                content.items.append(InlineItem(kind: .glue, width: w, stretch: w * 0.5, shrink: w * 0.33, ref: slot))
+            case 0x0A, 0x0D, 0x2028:
+                if let start = wordStart {
+                    appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    wordStart = nil
+                }
+                appendForcedBreak(to: &content, slot: slot)
+            case 0xAD:
+                if let start = wordStart {
+                    appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    wordStart = nil
+                }
+                let hyphenWidth = Double(hyphen(content.slots[Int(slot)].face).advance) * content.slots[Int(slot)].scale
+                content.items.append(InlineItem(kind: .penalty, width: hyphenWidth, penalty: 50, flagged: true, ref: slot))
+            case 0x2D, 0x2010, 0x2013:
+                if let start = wordStart, next < end, scalars[next].properties.isAlphabetic {
+                    appendWord(String(text[start..<next]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    wordStart = nil
+                    content.items.append(InlineItem(kind: .penalty, width: 0, penalty: 50, flagged: true, ref: -1))
+                } else if wordStart == nil {
+                    wordStart = i
+                }
+            default:
+                if Self.isIdeograph(s) {
+                    if let start = wordStart {
+                        appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                        wordStart = nil
+                    }
+                    appendWord(String(text[i..<next]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    content.items.append(InlineItem(kind: .penalty, width: 0, penalty: 0, ref: -1))
+                } else if wordStart == nil {
+                    wordStart = i
+                }
+            }
+            i = next
+        }
+        if let start = wordStart {
+            appendWord(String(text[start..<end]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+        }
+    }
+
+    private func appendForcedBreak(to content: inout InlineContent, slot: Int32) {
+        content.items.append(InlineItem(kind: .glue, width: 0, stretch: InlineItem.infinity, ref: slot))
+        content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
+    }
+
+    /// Shapes one unbreakable word; characters the slot's font lacks come from the fallback families.
+    private func appendWord(_ word: String, slot: Int32, family: String, bold: Bool, italic: Bool,
+                            to content: inout InlineContent) {
+        let primary = content.slots[Int(slot)]
+        let shaped = primary.face.shape(word, language: language)
+        var complete = true
+        for glyph in shaped.glyphs where glyph.id.rawValue == 0 { complete = false; break }
+        if complete {
+            appendPiece(Piece(slot: slot, glyphs: shaped.glyphs, text: word, width: Double(shaped.advance) * primary.scale),
+                        to: &content)
+            return
+        }
+        // Rare path: segment the word by the first face (primary, then fallbacks) that has each character.
+        let candidates = [primary.face] + fallbacks(bold: bold, italic: italic)
+        var segmentStart = word.unicodeScalars.startIndex
+        var segmentFace = -2
+        var i = segmentStart
+        func flush(upTo end: String.Index) {
+            guard segmentStart < end else { return }
+            let text = String(word[segmentStart..<end])
+            let faceIndex = max(0, segmentFace)
+            let face = candidates[faceIndex]
+            var pieceSlot = slot
+            if faceIndex != 0 {
+                let fallbackSlot = TextSlot(face: face, size: primary.size, color: primary.color)
+                if let existing = content.slots.firstIndex(where: {
+                    $0.face == face && $0.size == primary.size && $0.color == primary.color
+                }) {
+                    pieceSlot = Int32(existing)
+                } else {
+                    pieceSlot = Int32(content.slots.count)
+                    content.slots.append(fallbackSlot)
+                }
+            }
+            let shapedSegment = face.shape(text, language: language)
+            let scale = content.slots[Int(pieceSlot)].scale
+            appendPiece(Piece(slot: pieceSlot, glyphs: shapedSegment.glyphs, text: text,
+                              width: Double(shapedSegment.advance) * scale), to: &content)
+        }
+        let scalars = word.unicodeScalars
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            var chosen = -1
+            if s.properties.isDefaultIgnorableCodePoint || s.properties.generalCategory == .control
+                || (s.properties.generalCategory == .nonspacingMark && segmentFace >= 0) {
+                chosen = segmentFace
+            } else {
+                for (index, face) in candidates.enumerated() where face.glyph(for: s) != nil {
+                    chosen = index
+                    break
+                }
+                if chosen < 0 { warnMissing(s, in: word, family: family) }
+            }
+            if chosen != segmentFace {
+                flush(upTo: i)
+                segmentStart = i
+                segmentFace = chosen
+            }
+            i = scalars.index(after: i)
+        }
+        flush(upTo: scalars.endIndex)
+    }
+
+    private func appendPiece(_ piece: Piece, to content: inout InlineContent) {
+        content.items.append(InlineItem(kind: .box, width: piece.width, ref: Int32(content.pieces.count)))
+        content.pieces.append(piece)
+    }
+
+    static func isClosingPunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x21, 0x3F, 0x3A, 0x3B, 0x29, 0x5D, 0x7D, 0x2C, 0x2E, 0xBB, 0x203A, 0x2026: return true
+        default: return false
+        }
+    }
+
+    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
+             0x20000...0x2FFFF: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// Per-document layout state: fonts, styles, warnings, page numbers. Not shared across documents.
+internal import PressFonts
+
+/// Everything one `layout` call needs while it runs; created per document, never shared.
+final class LayoutContext {
+    let fonts: FontLibrary
+    let language: String?
+    var styles: StyleResolver
+    var warnings: [LayoutWarning] = []
+    /// The page the flow being laid out is on (1-based), for `Span.pageNumber`.
+    var pageNumber = 1
+    /// The page count once known (pass 2 and page masters); nil during the first body pass.
+    var pageCount: Int?
+    /// Set when the body used `Span.pageCount` before the count was known: layout runs a second pass.
+    var usedUnknownPageCount = false
+    /// Text of `Span.carriedForward` while a carry row is laid out.
+    var carriedForward: String?
+
+    private var faces: [FaceKey: FontFace] = [:]
+    private var fallbackFamilies: [String]
+    private var fallbackFaces: [FontFace]?
+    private var spaceGlyphs: [FontID: ShapedGlyph] = [:]
+    private var hyphens: [FontID: ShapedText] = [:]
+    private var warnedScalars: Set<UInt32> = []
+
+    private struct FaceKey: Hashable {
+        var family: String
+        var bold: Bool
+        var italic: Bool
+    }
+
+    init(fonts: FontLibrary, document: Document) {
+        self.fonts = fonts
+        self.language = document.metadata.language
+        self.styles = StyleResolver(styles: document.styles, baseStyle: document.baseStyle)
+        self.fallbackFamilies = document.fallbackFamilies
+    }
+
+    func warn(_ code: LayoutWarning.Code, _ message: String) {
+        warnings.append(LayoutWarning(code: code, message: message, page: pageNumber))
+    }
+
+    /// The face of `family` in the given style; throws `LayoutError.fontNotFound`.
+    func face(family: String, bold: Bool, italic: Bool) throws(LayoutError) -> FontFace {
+        let key = FaceKey(family: family, bold: bold, italic: italic)
+        if let face = faces[key] { return face }
+        do {
+            let face = try fonts.face(family: family, bold: bold, italic: italic)
+            faces[key] = face
+            return face
+        } catch {
+            throw LayoutError(code: .fontNotFound,
+                              message: "font family '\(family)'\(bold ? " bold" : "")\(italic ? " italic" : "") not found",
+                              cause: error)
+        }
+    }
+
+    /// The fallback faces in the document's order, in the given style (families that are missing are
+    /// skipped with a warning).
+    func fallbacks(bold: Bool, italic: Bool) -> [FontFace] {
+        var result: [FontFace] = []
+        for family in fallbackFamilies {
+            if let face = try? face(family: family, bold: bold, italic: italic) {
+                result.append(face)
+            } else if !warnedFamilies.contains(family) {
+                warnedFamilies.insert(family)
+                warn(.missingGlyph, "fallback font family '\(family)' not found; skipped")
+            }
+        }
+        return result
+    }
+    private var warnedFamilies: Set<String> = []
+
+    /// The glyph of U+0020 in `face` (the template of every inter-word glue glyph).
+    func spaceGlyph(_ face: FontFace) -> ShapedGlyph {
+        if let glyph = spaceGlyphs[face.id] { return glyph }
+        let id = face.glyph(for: " ") ?? GlyphID(3)
+        let glyph = ShapedGlyph(id: id, cluster: 0, xAdvance: Int32(face.advance(of: id)))
+        spaceGlyphs[face.id] = glyph
+        return glyph
+    }
+
+    /// A shaped hyphen for breaks at soft hyphens.
+    func hyphen(_ face: FontFace) -> ShapedText {
+        if let shaped = hyphens[face.id] { return shaped }
+        let shaped = face.shape("-", language: language)
+        hyphens[face.id] = shaped
+        return shaped
+    }
+
+    /// Records a missing glyph once per character and document.
+    func warnMissing(_ scalar: Unicode.Scalar, in text: String, family: String) {
+        guard warnedScalars.insert(scalar.value).inserted else { return }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let tried = ([family] + fallbackFamilies).joined(separator: ", ")
+        warn(.missingGlyph, "no font has a glyph for '\(Character(scalar))' (U+\(code)) in \"\(text)\"; tried \(tried); drawn as .notdef")
+    }
+}

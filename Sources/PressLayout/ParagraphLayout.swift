@@ -1,0 +1,155 @@
+// Paragraphs: shaping, line breaking and placing glyph runs on each line.
+internal import PressFonts
+
+extension LayoutContext {
+    /// Lays out `paragraph` in a column `width` points wide; `defaultStyle` applies when it names none.
+    func layoutParagraph(_ paragraph: Paragraph, width: Double, defaultStyle: String?) throws(LayoutError) -> ParagraphBox {
+        let (full, style) = styles.paragraph(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
+        var content = try inlineContent(of: paragraph, style: full, resolved: style)
+        let lines = breakAndSet(&content, style: style, width: width)
+        return ParagraphBox(lines: lines, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter,
+                            keepWithNext: style.keepWithNext, keepTogether: style.keepTogether,
+                            widows: style.widows, orphans: style.orphans)
+    }
+
+    /// The widest line of `paragraph` set without wrapping (for auto table columns).
+    func naturalWidth(of paragraph: Paragraph, defaultStyle: String?) throws(LayoutError) -> Double {
+        let (full, style) = styles.paragraph(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
+        let content = try inlineContent(of: paragraph, style: full, resolved: style)
+        return content.naturalWidth + style.leftIndent + style.rightIndent + max(0, style.firstLineIndent)
+    }
+
+    func breakAndSet(_ content: inout InlineContent, style: ResolvedStyle, width: Double) -> [LineBox] {
+        // End of paragraph: infinitely stretchable glue and a forced break (TeX's \parfillskip).
+        content.items.append(InlineItem(kind: .glue, width: 0, stretch: InlineItem.infinity, ref: 0))
+        content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
+        let otherWidth = max(1, width - style.leftIndent - style.rightIndent)
+        let firstWidth = max(1, otherWidth - style.firstLineIndent)
+        let breaker = LineBreaker(items: content.items, firstWidth: firstWidth, otherWidth: otherWidth)
+        let breaks: [Int]
+        if style.alignment == .justified {
+            breaks = breaker.optimal(tolerance: 2) ?? breaker.optimal(tolerance: 10) ?? breaker.greedy()
+        } else {
+            breaks = breaker.greedy()
+        }
+        var lines: [LineBox] = []
+        lines.reserveCapacity(breaks.count)
+        var start = 0
+        for (index, b) in breaks.enumerated() {
+            let indent = style.leftIndent + (index == 0 ? style.firstLineIndent : 0)
+            lines.append(setLine(content, from: start, to: b, width: index == 0 ? firstWidth : otherWidth,
+                                 indent: indent, style: style))
+            start = b + 1
+        }
+        return lines
+    }
+
+    /// Places items `start..<end` (`end` is the break item) as one line.
+    private func setLine(_ content: InlineContent, from start: Int, to end: Int, width: Double,
+                         indent: Double, style: ResolvedStyle) -> LineBox {
+        let items = content.items
+        var first = start
+        while first < end, items[first].kind != .box { first += 1 }
+        var last = end
+        while last > first, items[last - 1].kind != .box { last -= 1 }
+        let breakItem = items[end]
+        let hyphenSlot: Int32 = (breakItem.kind == .penalty && breakItem.flagged) ? breakItem.ref : -1
+
+        var natural = 0.0, stretch = 0.0, shrink = 0.0
+        for k in first..<last where items[k].kind != .penalty {
+            natural += items[k].width
+            stretch += items[k].stretch
+            shrink += items[k].shrink
+        }
+        if hyphenSlot >= 0 { natural += breakItem.width }
+        let forced = breakItem.kind == .penalty && breakItem.penalty <= -InlineItem.infinity
+        var ratio = 0.0
+        if style.alignment == .justified || natural > width {
+            if natural < width, !forced, stretch > 0 {
+                ratio = (width - natural) / stretch
+            } else if natural > width, shrink > 0 {
+                ratio = max(-1, (width - natural) / shrink)
+            }
+        }
+        let setWidth = natural + (ratio >= 0 ? ratio * stretch : ratio * shrink)
+        var x = indent
+        switch style.alignment {
+        case .right: x += width - setWidth
+        case .center: x += (width - setWidth) / 2
+        case .left, .justified: break
+        }
+
+        // Metrics of the slots used on this line (the paragraph's own slot when it is empty).
+        var maxSize = 0.0, ascent = 0.0, descent = 0.0
+        var runs: [(slot: Int32, x: Double, glyphs: [ShapedGlyph], text: String)] = []
+        var runSlot: Int32 = -1
+        var runX = 0.0
+        var runGlyphs: [ShapedGlyph] = []
+        var runText = ""
+        func useSlot(_ slot: Int32) {
+            let s = content.slots[Int(slot)]
+            if s.size > maxSize { maxSize = s.size }
+            if s.ascent > ascent { ascent = s.ascent }
+            if s.descent > descent { descent = s.descent }
+        }
+        func appendPiece(slot: Int32, glyphs: [ShapedGlyph], text: String, width: Double) {
+            if slot != runSlot {
+                if runSlot >= 0 { runs.append((runSlot, runX, runGlyphs, runText)) }
+                runSlot = slot
+                runX = x
+                runGlyphs = glyphs
+                runText = text
+                useSlot(slot)
+            } else {
+                let base = UInt32(runText.utf8.count)
+                runGlyphs.reserveCapacity(runGlyphs.count + glyphs.count)
+                for var g in glyphs {
+                    g.cluster += base
+                    runGlyphs.append(g)
+                }
+                runText += text
+            }
+            x += width
+        }
+        var k = first
+        while k < last {
+            let item = items[k]
+            switch item.kind {
+            case .box:
+                let piece = content.pieces[Int(item.ref)]
+                appendPiece(slot: piece.slot, glyphs: piece.glyphs, text: piece.text, width: piece.width)
+            case .glue:
+                let w = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink)
+                if runSlot >= 0 {
+                    let slot = content.slots[Int(runSlot)]
+                    var space = spaceGlyph(slot.face)
+                    space.cluster = UInt32(runText.utf8.count)
+                    space.xAdvance = Int32((w / slot.scale).rounded())
+                    runGlyphs.append(space)
+                    runText += " "
+                }
+                x += w
+            case .penalty:
+                break
+            }
+            k += 1
+        }
+        if hyphenSlot >= 0 {
+            let slot = content.slots[Int(hyphenSlot)]
+            appendPiece(slot: hyphenSlot, glyphs: hyphen(slot.face).glyphs, text: "-", width: breakItem.width)
+        }
+        if runSlot >= 0 { runs.append((runSlot, runX, runGlyphs, runText)) }
+        if maxSize == 0 { useSlot(content.baseSlot) }
+
+        let height = style.lineAdvance(forSize: maxSize)
+        let baseline = (height - ascent - descent) / 2 + ascent
+        var lineItems: [PageItem] = []
+        lineItems.reserveCapacity(runs.count)
+        for run in runs {
+            let slot = content.slots[Int(run.slot)]
+            lineItems.append(.text(TextRun(font: slot.face, size: slot.size, color: slot.color,
+                                           origin: Point(x: run.x, y: baseline), glyphs: run.glyphs, text: run.text)))
+        }
+        return LineBox(height: height, items: lineItems)
+    }
+}
