@@ -1,1 +1,0 @@
-// PressImages: see Docs/Architecture.md for this target's role.
