@@ -140,7 +140,8 @@ def fmt_amount(v, locale):
     """The amount as the templates print it, without currency: grouping + decimal comma/point.
 
     pl-PL groups with U+00A0 (written here as a plain space; the tests normalise all spaces);
-    es-ES does not group four-digit integers (CLDR minimumGroupingDigits 2)."""
+    thousands are grouped from 1 000 on in every locale (PressTemplate does not apply CLDR's
+    minimumGroupingDigits 2 of pl/es; the tests accept both spellings of four-digit amounts)."""
     v = r2(v)
     neg = v < 0
     q = abs(v)
@@ -148,13 +149,12 @@ def fmt_amount(v, locale):
     group, dec = {"de-DE": (".", ","), "pl-PL": (" ", ","), "es-ES": (".", ","),
                   "de-CH": ("’", "."), "en-GB": (",", ".")}[locale]
     s = str(whole)
-    if not (locale == "es-ES" and len(s) <= 4):
-        parts = []
-        while len(s) > 3:
-            parts.insert(0, s[-3:])
-            s = s[:-3]
-        parts.insert(0, s)
-        s = group.join(parts)
+    parts = []
+    while len(s) > 3:
+        parts.insert(0, s[-3:])
+        s = s[:-3]
+    parts.insert(0, s)
+    s = group.join(parts)
     return ("-" if neg else "") + s + dec + f"{frac:02d}"
 
 

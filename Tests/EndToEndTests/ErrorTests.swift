@@ -1,0 +1,72 @@
+// Bad data and bad templates fail with the location named, and leave no PDF behind.
+import Foundation
+import Testing
+
+@Suite("Errors name their location")
+struct ErrorTests {
+    @Test("a missing required field fails the document with its data path")
+    func missingRequiredField() throws {
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // invoice-minimal.json without document.number
+        let source = try Data(contentsOf: Repo.root.appendingPathComponent("Fixtures/invoice-minimal.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: source) as? [String: Any])
+        var document = try #require(object["document"] as? [String: Any])
+        document.removeValue(forKey: "number")
+        object["document"] = document
+        let data = folder.appendingPathComponent("broken.json")
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: data)
+        let out = folder.appendingPathComponent("x.pdf").path
+
+        let result = try Tool.render(template: "Templates/invoice", data: data.path, out: out)
+        #expect(!result.succeeded, "render succeeded without document.number")
+        #expect(result.stderr.contains("document.number"), "the data path is not named: \(result.stderr)")
+        #expect(result.stderr.contains("template.pwt:"), "the template location is not named: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out), "a PDF was left at the output path")
+    }
+
+    @Test("a template syntax error names file:line:column")
+    func syntaxError() throws {
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = folder.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: template, withIntermediateDirectories: true)
+        // line 3 never closes its block: the error is at the end of the file, naming the opening brace 3:6
+        try """
+            style body { font: "DejaVu Sans"; size: 10pt }
+            body {
+              keep {
+                p "Hallo"
+            }
+
+            """.write(to: template.appendingPathComponent("template.pwt"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("x.pdf").path
+        let result = try Tool.render(template: template.path, data: "Fixtures/invoice-minimal.json", out: out)
+        #expect(!result.succeeded)
+        let message = result.stderr
+        #expect(message.range(of: #"template\.pwt:\d+:\d+: error"#, options: .regularExpression) != nil,
+                "no file:line:column in: \(message)")
+        #expect(message.contains("'}'"), "the missing '}' is not named: \(message)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("an unknown function names its line and column and suggests the right one")
+    func unknownFunction() throws {
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = folder.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: template, withIntermediateDirectories: true)
+        try """
+            body {
+              p "Summe: {sumn(items, it.quantity)}"
+            }
+
+            """.write(to: template.appendingPathComponent("template.pwt"), atomically: true, encoding: .utf8)
+        let result = try Tool.render(template: template.path, data: "Fixtures/invoice-minimal.json",
+                                     out: folder.appendingPathComponent("x.pdf").path)
+        #expect(!result.succeeded)
+        #expect(result.stderr.range(of: #"template\.pwt:2:\d+: error"#, options: .regularExpression) != nil,
+                "no template.pwt:2:<column> in: \(result.stderr)")
+        #expect(result.stderr.contains("sumn"), result.stderr)
+    }
+}
