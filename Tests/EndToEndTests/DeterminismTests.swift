@@ -26,7 +26,7 @@ struct DeterminismTests {
         for run in 0..<2 {
             let out = folder.appendingPathComponent("\(run).pdf").path
             let r = try Tool.render(template: "Templates/invoice", data: "Fixtures/invoice-de.json", out: out)
-            try #require(r.succeeded, r.stderr)
+            try #require(r.succeeded, "\(r.stderr)")
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))
         }
         #expect(outputs[0] == outputs[1])

@@ -67,6 +67,6 @@ struct ErrorTests {
         #expect(!result.succeeded)
         #expect(result.stderr.range(of: #"template\.pwt:2:\d+: error"#, options: .regularExpression) != nil,
                 "no template.pwt:2:<column> in: \(result.stderr)")
-        #expect(result.stderr.contains("sumn"), result.stderr)
+        #expect(result.stderr.contains("sumn"), "\(result.stderr)")
     }
 }
