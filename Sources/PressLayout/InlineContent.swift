@@ -138,7 +138,7 @@ extension LayoutContext {
                     continue
                 }
                 if let start = wordStart {
-                    appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
                     wordStart = nil
                 }
                 if let last = content.items.last, last.kind == .glue { break }
@@ -147,20 +147,20 @@ extension LayoutContext {
                 content.items.append(InlineItem(kind: .glue, width: w, stretch: w * 0.5, shrink: w * 0.33, ref: slot))
             case 0x0A, 0x0D, 0x2028:
                 if let start = wordStart {
-                    appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
                     wordStart = nil
                 }
                 appendForcedBreak(to: &content, slot: slot)
             case 0xAD:
                 if let start = wordStart {
-                    appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
                     wordStart = nil
                 }
                 let hyphenWidth = Double(hyphen(content.slots[Int(slot)].face).advance) * content.slots[Int(slot)].scale
                 content.items.append(InlineItem(kind: .penalty, width: hyphenWidth, penalty: 50, flagged: true, ref: slot))
             case 0x2D, 0x2010, 0x2013:
                 if let start = wordStart, next < end, scalars[next].properties.isAlphabetic {
-                    appendWord(String(text[start..<next]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    appendWord(String(text[start..<next]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
                     wordStart = nil
                     content.items.append(InlineItem(kind: .penalty, width: 0, penalty: 50, flagged: true, ref: -1))
                 } else if wordStart == nil {
@@ -169,10 +169,10 @@ extension LayoutContext {
             default:
                 if Self.isIdeograph(s) {
                     if let start = wordStart {
-                        appendWord(String(text[start..<i]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                        appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
                         wordStart = nil
                     }
-                    appendWord(String(text[i..<next]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                    appendWord(String(text[i..<next]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
                     content.items.append(InlineItem(kind: .penalty, width: 0, penalty: 0, ref: -1))
                 } else if wordStart == nil {
                     wordStart = i
@@ -181,7 +181,7 @@ extension LayoutContext {
             i = next
         }
         if let start = wordStart {
-            appendWord(String(text[start..<end]), slot: slot, family: family, bold: bold, italic: italic, to: &content)
+            appendWord(String(text[start..<end]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
         }
     }
 
@@ -190,8 +190,8 @@ extension LayoutContext {
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
     }
 
-    /// Shapes one unbreakable word; characters the slot's font lacks come from the fallback families.
-    private func appendWord(_ word: String, slot: Int32, family: String, bold: Bool, italic: Bool,
+    /// Shapes one unbreakable word (`source`: the span's text, for warnings); characters the slot's font lacks come from the fallback families.
+    private func appendWord(_ word: String, source: String, slot: Int32, family: String, bold: Bool, italic: Bool,
                             to content: inout InlineContent) {
         let primary = content.slots[Int(slot)]
         let shaped = primary.face.shape(word, language: language)
@@ -241,7 +241,7 @@ extension LayoutContext {
                     chosen = index
                     break
                 }
-                if chosen < 0 { warnMissing(s, in: word, family: family) }
+                if chosen < 0 { warnMissing(s, in: source, family: family) }
             }
             if chosen != segmentFace {
                 flush(upTo: i)

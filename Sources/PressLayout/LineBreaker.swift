@@ -96,6 +96,51 @@ struct LineBreaker {
         return breaks
     }
 
+    /// The adjustment ratio of each line of `breaks` (0 for lines ending in a forced break that are
+    /// short); for tests and diagnostics.
+    func ratios(_ breaks: [Int]) -> [Double] {
+        var result: [Double] = []
+        var start = (0.0, 0.0, 0.0)
+        for (index, b) in breaks.enumerated() {
+            let item = items[b]
+            let lineWidth = index == 0 ? firstWidth : otherWidth
+            let width = sumW[b] - start.0 + (item.kind == .penalty ? item.width : 0)
+            let forced = item.kind == .penalty && item.penalty <= -InlineItem.infinity
+            if width < lineWidth {
+                let stretch = sumY[b] - start.1
+                result.append(forced ? 0 : stretch > 0 ? (lineWidth - width) / stretch : .infinity)
+            } else {
+                let shrink = sumZ[b] - start.2
+                result.append(width == lineWidth ? 0 : shrink > 0 ? (lineWidth - width) / shrink : -.infinity)
+            }
+            start = totalsAfter(b)
+        }
+        return result
+    }
+
+    /// The Knuth–Plass objective (total demerits) of any set of breaks, for comparing breakers.
+    func demerits(_ breaks: [Int]) -> Double {
+        let ratios = ratios(breaks)
+        var total = 0.0, previousFitness = 1, previousFlagged = false
+        for (index, b) in breaks.enumerated() {
+            let item = items[b]
+            let ratio = ratios[index]
+            let badness = 100 * abs(ratio * ratio * ratio)
+            let base = LineBreaker.linePenalty + badness
+            var d = base * base
+            if item.kind == .penalty && item.penalty >= 0 { d = (base + item.penalty) * (base + item.penalty) }
+            else if item.kind == .penalty && item.penalty > -InlineItem.infinity { d -= item.penalty * item.penalty }
+            let flagged = item.kind == .penalty && item.flagged
+            if flagged && previousFlagged { d += LineBreaker.flaggedDemerits }
+            let fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3
+            if abs(fitness - previousFitness) > 1 { d += LineBreaker.fitnessDemerits }
+            total += d
+            previousFitness = fitness
+            previousFlagged = flagged
+        }
+        return total
+    }
+
     private struct Node {
         var position: Int
         var line: Int
