@@ -27,6 +27,12 @@ extension PDFWriter {
         }
     }
 
+    /// Writes a resource dictionary as an indirect object, to be shared by several pages
+    /// through ``PageWriter/resources(_:)-(ObjectRef)``.
+    public mutating func resources(_ ref: ObjectRef, _ body: (inout ResourcesWriter) -> Void) {
+        dictObject(ref, ResourcesWriter.self, body)
+    }
+
     /// Writes a content stream (§7.8.2). `data` is usually `.raw(content.bytes)` or cached `.flate`.
     public mutating func contentStream(_ ref: ObjectRef, _ data: StreamData) {
         streamObject(ref, data, GenericDict.self) { _ in }
@@ -123,6 +129,8 @@ public struct PageWriter: DictBacked {
     public mutating func resources(_ body: (inout ResourcesWriter) -> Void) {
         dict.nested("/Resources", ResourcesWriter.self, body)
     }
+    /// `/Resources`: a shared indirect resource dictionary.
+    public mutating func resources(_ ref: ObjectRef) { dict.ref("/Resources", ref) }
     /// `/Group << /S /Transparency /CS /DeviceRGB >>`: a page transparency group (§11.4.7), used
     /// when soft masks are drawn so blending happens in a defined colour space.
     public mutating func transparencyGroupRGB() {

@@ -48,6 +48,11 @@ public struct ImageXObjectWriter: DictBacked {
     public mutating func bitsPerComponent(_ v: Int) { dict.int("/BitsPerComponent", v) }
     /// `/SMask`: a soft-mask image (DeviceGray) giving per-sample alpha (§11.6.5.3). PDF 1.4+.
     public mutating func sMask(_ ref: ObjectRef) { dict.ref("/SMask", ref) }
+    /// `/Decode`: maps sample values to colour component ranges, e.g. `[1 0 1 0 1 0 1 0]` for
+    /// the inverted CMYK of Adobe JPEGs. Default `[0 1 …]`.
+    public mutating func decode(_ ranges: [Double]) {
+        dict.arrayEntry("/Decode") { a in for v in ranges { a.real(v) } }
+    }
     /// `/Interpolate`: smooth when scaling up. Default false. PDF/A forbids `true` (ISO 19005-2 §6.2.8).
     public mutating func interpolate(_ v: Bool) { dict.bool("/Interpolate", v) }
     /// `/DecodeParms << /Predictor 15 /Colors n /BitsPerComponent b /Columns w >>`: the samples are

@@ -1,0 +1,63 @@
+import PressFonts
+import PressLayout
+
+/// The glyphs one PDF uses from one font face, with the text each glyph stands for (from the
+/// runs' clusters), collected in a single pass over the pages.
+struct FontUsage {
+    let face: FontFace
+    /// Old glyph id -> index into `entries` (-1: not used). Flat, so the per-glyph check is one load.
+    var slots: [Int32]
+    /// Used glyphs in first-use order with their text.
+    var entries: [(glyph: UInt16, text: String)] = []
+    /// 16-code-point blocks (scalar >> 4) of the characters used; drives the glyph-set quantisation.
+    var blocks: Set<UInt32> = []
+
+    init(face: FontFace) {
+        self.face = face
+        slots = [Int32](repeating: -1, count: max(1, face.glyphCount))
+    }
+
+    /// Records every glyph of `run`; computes a glyph's text only the first time it is seen.
+    mutating func add(_ run: TextRun) {
+        let glyphs = run.glyphs
+        let count = glyphs.count
+        var i = 0
+        while i < count {
+            let g = Int(glyphs[i].id.rawValue)
+            if g < slots.count && slots[g] < 0 {
+                slots[g] = Int32(entries.count)
+                let text = FontUsage.clusterText(of: i, in: run)
+                for scalar in text.unicodeScalars { blocks.insert(scalar.value >> 4) }
+                entries.append((UInt16(g), text))
+            }
+            i += 1
+        }
+    }
+
+    /// The source text of glyph `index`'s cluster: from its cluster offset to the next larger
+    /// cluster offset in the run (or the end of the text). Later glyphs of the same cluster
+    /// (marks, split glyphs) map to "" so extraction does not repeat the text.
+    static func clusterText(of index: Int, in run: TextRun) -> String {
+        let glyphs = run.glyphs
+        let start = Int(glyphs[index].cluster)
+        if index > 0 && glyphs[index - 1].cluster == glyphs[index].cluster { return "" }
+        let utf8 = run.text.utf8
+        var end = utf8.count
+        for g in glyphs where Int(g.cluster) > start && Int(g.cluster) < end { end = Int(g.cluster) }
+        guard start < end, end <= utf8.count else { return "" }
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        let to = utf8.index(from, offsetBy: end - start)
+        return String(decoding: utf8[from..<to], as: UTF8.self)
+    }
+}
+
+/// Identifies one prepared (subset, compressed) font: the face, the quantised glyph set and the
+/// text of every glyph. Everything written for the font is a pure function of this key, so the
+/// cache never changes output bytes.
+struct FontKey: Hashable, Sendable {
+    let font: FontID
+    /// Sorted old glyph ids.
+    let glyphs: [UInt16]
+    /// Text per glyph, aligned with `glyphs`.
+    let texts: [String]
+}

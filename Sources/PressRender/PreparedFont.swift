@@ -1,0 +1,87 @@
+import PressFonts
+import PressPDF
+
+/// A font ready to be written into any PDF: subset program and ToUnicode CMap already
+/// compressed, `/W` array serialised, and flat lookup tables for content generation.
+/// Immutable and shared across documents and workers through ``PDFRenderer``'s cache.
+final class PreparedFont: Sendable {
+    let baseFont: Name
+    let outlineFormat: FontOutlineFormat
+    /// zlib-compressed font program (TrueType subset, or the OpenType subset for CFF faces).
+    let fontFile: [UInt8]
+    /// Uncompressed length of the font program (`/Length1`).
+    let fontFileLength: Int
+    let widths: CIDWidths
+    let defaultWidth: Int
+    /// zlib-compressed ToUnicode CMap.
+    let toUnicode: [UInt8]
+    /// Old glyph id -> CID (new glyph id in the subset); 0 for glyphs not in the subset.
+    let cids: [UInt16]
+    /// Old glyph id -> the width the PDF uses for it, 1/1000 em.
+    let pdfWidths: [Int32]
+    // Descriptor values, 1/1000 em.
+    let flags: FontFlags
+    let bbox: PressPDF.Rect
+    let italicAngle: Double
+    let ascent: Double
+    let descent: Double
+    let capHeight: Double
+    let stemV: Double
+
+    init(face: FontFace, key: FontKey) throws(RenderError) {
+        var glyphSet = Set<GlyphID>()
+        glyphSet.reserveCapacity(key.glyphs.count)
+        for g in key.glyphs { glyphSet.insert(GlyphID(g)) }
+        let subset: FontSubset
+        do {
+            subset = try face.subset(glyphSet)
+        } catch {
+            throw RenderError(code: .fontSubset, message: "cannot subset \(face.postScriptName)", cause: error)
+        }
+        baseFont = Name(subset.baseFontName(for: face))
+        outlineFormat = face.outlineFormat
+        fontFileLength = subset.data.count
+        fontFile = Deflate.compress(subset.data, level: 9)
+
+        let scale = 1000.0 / Double(face.unitsPerEm)
+        var cids = [UInt16](repeating: 0, count: max(1, face.glyphCount))
+        var pdfWidths = [Int32](repeating: 0, count: max(1, face.glyphCount))
+        var widthList: [(cid: UInt16, width: Int)] = []
+        var mappings: [(cid: UInt16, text: String)] = []
+        widthList.reserveCapacity(key.glyphs.count + 1)
+        mappings.reserveCapacity(key.glyphs.count)
+        var histogram: [Int: Int] = [:]
+        for (index, g) in key.glyphs.enumerated() {
+            let cid = subset.newID(for: GlyphID(g)).rawValue
+            let width = Int((Double(face.advance(of: GlyphID(g))) * scale).rounded())
+            cids[Int(g)] = cid
+            pdfWidths[Int(g)] = Int32(width)
+            widthList.append((cid, width))
+            histogram[width, default: 0] += 1
+            mappings.append((cid, key.texts[index]))
+        }
+        // .notdef keeps its own width too (it is drawn for unmapped glyphs).
+        let notdefWidth = Int((Double(face.advance(of: .notdef)) * scale).rounded())
+        widthList.append((0, notdefWidth))
+        // The most frequent width becomes /DW, so /W lists only the others. Ties: the smaller width.
+        let dw = histogram.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 1000
+        defaultWidth = dw
+        widths = CIDWidths(widthList, defaultWidth: dw)
+        self.cids = cids
+        self.pdfWidths = pdfWidths
+        toUnicode = Deflate.compress(ToUnicodeCMap(mappings).bytes, level: 9)
+
+        var flags: FontFlags = [.symbolic]
+        if face.isItalic { flags.insert(.italic) }
+        if face.isFixedPitch { flags.insert(.fixedPitch) }
+        self.flags = flags
+        bbox = PressPDF.Rect(x1: Double(face.bbox.xMin) * scale, y1: Double(face.bbox.yMin) * scale,
+                             x2: Double(face.bbox.xMax) * scale, y2: Double(face.bbox.yMax) * scale)
+        italicAngle = face.italicAngle
+        ascent = (Double(face.ascender) * scale).rounded()
+        descent = (Double(face.descender) * scale).rounded()
+        capHeight = (Double(face.capHeight) * scale).rounded()
+        // No stem width in TrueType; the usual estimate from the weight class (as in pdf.js / typst).
+        stemV = (10 + 220 * Double(max(0, face.weight - 50)) / 900).rounded()
+    }
+}

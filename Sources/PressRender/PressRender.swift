@@ -1,1 +1,0 @@
-// PressRender: see Docs/Architecture.md for this target's role.
