@@ -1,0 +1,154 @@
+public import PressLayout
+
+/// One letter for the print channel: its laid-out pages and the keys it is sorted and listed by.
+public struct PrintLetter: Sendable {
+    /// Input record number.
+    public var record: Int
+    /// The id printed in the manifest (document number when it is a safe name, else `r<record>`).
+    public var letterID: String
+    public var country: String
+    public var postcode: String
+    public var template: String
+    public var document: LaidOutDocument
+
+    public init(record: Int, letterID: String, country: String, postcode: String, template: String, document: LaidOutDocument) {
+        self.record = record; self.letterID = letterID; self.country = country; self.postcode = postcode
+        self.template = template; self.document = document
+    }
+
+    /// Pages of the letter itself (without blank back pages).
+    public var pages: Int { document.pages.count }
+}
+
+/// One line of a print file's manifest.
+public struct PrintManifestEntry: Sendable, Hashable {
+    public var letterID: String
+    public var record: Int
+    /// 1-based physical page in the print file where the letter starts (always a front side in duplex).
+    public var firstPage: Int
+    /// The letter's own pages (blank back pages not counted).
+    public var pages: Int
+    /// Physical sheets the letter uses.
+    public var sheets: Int
+    public var country: String
+    public var postcode: String
+}
+
+/// A print file ready to render: all letters' pages (plus blank back pages and OMR marks) as one document,
+/// and its manifest.
+public struct AssembledPrintFile: Sendable {
+    public var document: LaidOutDocument
+    public var manifest: [PrintManifestEntry]
+    /// Records of the letters, in file order, with template and pages (for the ledger).
+    public var letters: [PrintLetter.Summary]
+    /// Physical pages (including blank back pages).
+    public var pages: Int
+    public var sheets: Int
+    public var blankPages: Int
+}
+
+extension PrintLetter {
+    /// What remains of a letter once its pages went into a print file (no personal data).
+    public struct Summary: Sendable, Hashable {
+        public var record: Int
+        public var template: String
+        public var pages: Int
+    }
+}
+
+/// Collects letters (in input order) and cuts them into print files of at most `maxLetters` letters and
+/// `maxSheets` sheets, each sorted by country, postcode and record number.
+///
+/// Memory is bounded by one file's letters. Sorting is per file: for one sort order across all files, feed the
+/// input sorted by country and postcode (the pipeline delivers letters to the assembler in input order).
+public struct PrintAssembler: Sendable {
+    public let options: PrintOptions
+    private var buffer: [PrintLetter] = []
+    private var bufferedSheets = 0
+
+    public init(options: PrintOptions) { self.options = options }
+
+    /// Letters waiting for the next file.
+    public var pendingLetters: Int { buffer.count }
+
+    func sheets(forPages pages: Int) -> Int { options.duplex ? (pages + 1) / 2 : pages }
+
+    /// Adds a letter; returns a finished file when the letter does not fit in the current one (the file is cut
+    /// before it) or the current one is full with it.
+    public mutating func add(_ letter: PrintLetter) -> AssembledPrintFile? {
+        let s = sheets(forPages: max(1, letter.pages))
+        var out: AssembledPrintFile?
+        if !buffer.isEmpty, bufferedSheets + s > options.maxSheets {
+            out = flush()
+        }
+        buffer.append(letter)
+        bufferedSheets += s
+        if out == nil, buffer.count >= options.maxLetters || bufferedSheets >= options.maxSheets {
+            out = flush()
+        }
+        return out
+    }
+
+    /// Emits the letters collected so far as a file (nil when none).
+    public mutating func flush() -> AssembledPrintFile? {
+        guard !buffer.isEmpty else { return nil }
+        let letters = buffer.sorted { a, b in
+            if a.country != b.country { return a.country < b.country }
+            if a.postcode != b.postcode { return a.postcode < b.postcode }
+            return a.record < b.record
+        }
+        buffer.removeAll(keepingCapacity: true)
+        bufferedSheets = 0
+        return PrintAssembler.assemble(letters, options: options)
+    }
+
+    /// Builds the combined document: each letter's pages, a blank back page after an odd-paged letter (duplex),
+    /// OMR dashes on front sides when configured.
+    public static func assemble(_ letters: [PrintLetter], options: PrintOptions) -> AssembledPrintFile {
+        var pages: [Page] = []
+        pages.reserveCapacity(letters.reduce(0) { $0 + $1.pages + 1 })
+        var manifest: [PrintManifestEntry] = []
+        var summaries: [PrintLetter.Summary] = []
+        var totalSheets = 0, blanks = 0
+        for letter in letters {
+            let first = pages.count + 1
+            let letterPages = letter.document.pages
+            let sheetCount = options.duplex ? (letterPages.count + 1) / 2 : letterPages.count
+            for (i, page) in letterPages.enumerated() {
+                var p = page
+                let isFront = !options.duplex || i % 2 == 0
+                if let omr = options.omr, isFront {
+                    let sheet = options.duplex ? i / 2 : i
+                    p.items.append(contentsOf: omrItems(omr, OMRMarks.marks(sheet: sheet, of: sheetCount)))
+                }
+                pages.append(p)
+            }
+            if options.duplex, letterPages.count % 2 == 1, let last = letterPages.last {
+                pages.append(Page(size: last.size, items: []))
+                blanks += 1
+            }
+            totalSheets += sheetCount
+            manifest.append(PrintManifestEntry(letterID: letter.letterID, record: letter.record, firstPage: first,
+                                               pages: letterPages.count, sheets: sheetCount,
+                                               country: letter.country, postcode: letter.postcode))
+            summaries.append(.init(record: letter.record, template: letter.template, pages: letterPages.count))
+        }
+        let metadata = DocumentMetadata(title: "Print file", author: "Presswork", subject: nil, keywords: nil,
+                                        language: letters.first?.document.metadata.language)
+        return AssembledPrintFile(document: LaidOutDocument(pages: pages, metadata: metadata), manifest: manifest,
+                                  letters: summaries, pages: pages.count, sheets: totalSheets, blankPages: blanks)
+    }
+
+    /// The OMR dashes of one front side as stroked lines.
+    static func omrItems(_ omr: OMRMarks, _ marks: OMRMarks.Marks) -> [PageItem] {
+        let mm = 72.0 / 25.4
+        let flags = [true, marks.start, marks.end, marks.parity]
+        var items: [PageItem] = []
+        for (i, on) in flags.enumerated() where on {
+            let y = (omr.top + Double(i) * omr.pitch) * mm
+            items.append(.shape(ShapeItem(.line(from: Point(x: omr.x * mm, y: y), to: Point(x: (omr.x + omr.length) * mm, y: y)),
+                                          stroke: Stroke(color: .black, width: omr.lineWidth))))
+        }
+        return items
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import PressLayout
+@testable import PressChannels
+
+@Suite struct PrintTests {
+    static let a4 = Size(width: 595.28, height: 841.89)
+
+    func letter(_ record: Int, pages: Int, country: String = "Deutschland", postcode: String) -> PrintLetter {
+        let doc = LaidOutDocument(pages: (0..<pages).map { i in
+            Page(size: PrintTests.a4, items: [.shape(ShapeItem(.rect(Rect(x: 10, y: 10, width: Double(record), height: Double(i + 1))), fill: .black))])
+        }, metadata: DocumentMetadata(language: "de-DE"))
+        return PrintLetter(record: record, letterID: "RE-\(record)", country: country, postcode: postcode, template: "invoice", document: doc)
+    }
+
+    @Test func blankBackPagesAfterOddLettersAndSortedManifest() {
+        let file = PrintAssembler.assemble([], options: PrintOptions())
+        #expect(file.pages == 0)
+        var a = PrintAssembler(options: PrintOptions(maxLetters: 10))
+        #expect(a.add(letter(1, pages: 1, postcode: "80331")) == nil)
+        #expect(a.add(letter(2, pages: 2, postcode: "10115")) == nil)
+        #expect(a.add(letter(3, pages: 3, country: "Polen", postcode: "00-950")) == nil)
+        #expect(a.add(letter(4, pages: 2, postcode: "10115")) == nil)
+        let f = a.flush()!
+        // Order: Deutschland 10115 (r2, r4), Deutschland 80331 (r1), Polen (r3).
+        #expect(f.manifest.map(\.record) == [2, 4, 1, 3])
+        #expect(f.manifest.map(\.firstPage) == [1, 3, 5, 7])
+        #expect(f.manifest.map(\.pages) == [2, 2, 1, 3])
+        #expect(f.manifest.map(\.sheets) == [1, 1, 1, 2])
+        #expect(f.pages == 10)         // 2 + 2 + (1 + blank) + (3 + blank)
+        #expect(f.blankPages == 2)
+        #expect(f.sheets == 5)
+        #expect(f.document.pages[5].items.isEmpty)   // blank back of r1
+        #expect(f.document.pages[9].items.isEmpty)   // blank back of r3
+        #expect(a.flush() == nil)
+        #expect(f.letters.map(\.record) == [2, 4, 1, 3])
+    }
+
+    @Test func simplexHasNoBlanks() {
+        let f = PrintAssembler.assemble([letter(1, pages: 1, postcode: "1"), letter(2, pages: 3, postcode: "2")],
+                                        options: PrintOptions(duplex: false))
+        #expect(f.pages == 4 && f.blankPages == 0 && f.sheets == 4)
+        #expect(f.manifest.map(\.firstPage) == [1, 2])
+    }
+
+    @Test func cutsByLettersAndBySheets() {
+        var a = PrintAssembler(options: PrintOptions(maxLetters: 2, maxSheets: 100))
+        #expect(a.add(letter(1, pages: 1, postcode: "1")) == nil)
+        let f1 = a.add(letter(2, pages: 1, postcode: "1"))
+        #expect(f1?.manifest.count == 2)
+        #expect(a.pendingLetters == 0)
+
+        var b = PrintAssembler(options: PrintOptions(maxLetters: 100, maxSheets: 3))
+        #expect(b.add(letter(1, pages: 3, postcode: "1")) == nil)       // 2 sheets
+        let cut = b.add(letter(2, pages: 4, postcode: "1"))                // 2 more would exceed 3: cut before
+        #expect(cut?.manifest.map(\.record) == [1])
+        #expect(b.pendingLetters == 1)
+        #expect(b.flush()?.sheets == 2)
+    }
+
+    @Test func omrMarksOnFrontSidesOnly() {
+        let opts = PrintOptions(duplex: true, omr: OMRMarks())
+        let f = PrintAssembler.assemble([letter(1, pages: 4, postcode: "1"), letter(2, pages: 1, postcode: "2")], options: opts)
+        func dashes(_ page: Int) -> Int {
+            f.document.pages[page].items.filter { if case .shape(let s) = $0, case .line = s.geometry { return true }; return false }.count
+        }
+        // Letter 1: sheets 2: front 1 = ref + start (+ parity: 2 set -> even, no parity) ; front 2 = ref + end.
+        #expect(dashes(0) == 2)
+        #expect(dashes(1) == 0)
+        #expect(dashes(2) == 2)
+        #expect(dashes(3) == 0)
+        // Letter 2: one sheet: ref + start + end + parity = 4.
+        #expect(dashes(4) == 4)
+        #expect(dashes(5) == 0)   // blank back
+        for sheet in 0..<5 {
+            for n in 1...5 where sheet < n {
+                #expect(OMRMarks.marks(sheet: sheet, of: n).count % 2 == 0)
+            }
+        }
+    }
+
+    @Test func manifestEncodings() throws {
+        let f = PrintAssembler.assemble([letter(1, pages: 1, postcode: "80331"), letter(2, pages: 2, country: "Spanien", postcode: "=1+2")],
+                                        options: PrintOptions())
+        let csv = String(decoding: PrintManifest.csv(f.manifest), as: UTF8.self)
+        #expect(csv == "letter_id,record,first_page,pages,sheets,country,postcode\r\nRE-1,1,1,1,1,Deutschland,80331\r\nRE-2,2,3,2,1,Spanien,'=1+2\r\n")
+        let json = PrintManifest.json(f.manifest, file: "x.pdf", pages: f.pages, sheets: f.sheets)
+        let obj = try JSONSerialization.jsonObject(with: Data(json)) as! [String: Any]
+        #expect(obj["pages"] as? Int == 4)
+        #expect((obj["letters"] as? [[String: Any]])?.count == 2)
+    }
+}
