@@ -28,7 +28,7 @@ let package = Package(
 
         // MARK: Templates
         /// Template language: parsing, expressions, locale formatting, binding values -> a layout document.
-        .target(name: "PressTemplate", dependencies: ["PressData", "PressLayout"]),
+        .target(name: "PressTemplate", dependencies: ["PressData", "PressLayout", "PressImages"]),
 
         // MARK: Layout
         /// Font discovery, faces, HarfBuzz shaping and hb-subset subsetting.

@@ -1,1 +1,0 @@
-// PressTemplate: see Docs/Architecture.md for this target's role.
