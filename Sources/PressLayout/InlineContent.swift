@@ -186,6 +186,7 @@ extension LayoutContext {
     }
 
     private func appendForcedBreak(to content: inout InlineContent, slot: Int32) {
+        content.items.append(InlineItem(kind: .penalty, width: 0, penalty: InlineItem.infinity, ref: -1))
         content.items.append(InlineItem(kind: .glue, width: 0, stretch: InlineItem.infinity, ref: slot))
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
     }

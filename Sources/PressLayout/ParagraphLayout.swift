@@ -20,7 +20,9 @@ extension LayoutContext {
     }
 
     func breakAndSet(_ content: inout InlineContent, style: ResolvedStyle, width: Double) -> [LineBox] {
-        // End of paragraph: infinitely stretchable glue and a forced break (TeX's \parfillskip).
+        // End of paragraph: no break before the fill glue, infinitely stretchable glue and a forced
+        // break (TeX's \penalty10000 \parfillskip \penalty-10000).
+        content.items.append(InlineItem(kind: .penalty, width: 0, penalty: InlineItem.infinity, ref: -1))
         content.items.append(InlineItem(kind: .glue, width: 0, stretch: InlineItem.infinity, ref: 0))
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
         let otherWidth = max(1, width - style.leftIndent - style.rightIndent)

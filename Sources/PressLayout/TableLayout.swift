@@ -172,8 +172,15 @@ extension Paginator {
     /// Draws a row (or part of one) with its top at the cursor; `ruleAbove` draws the row separator.
     func draw(_ row: MeasuredRow, table: Table, ruleAbove: Stroke?) {
         let x0 = left, y0 = y, h = row.height
-        for cell in row.cells where cell.background != nil {
-            items.append(.shape(ShapeItem(.rect(Rect(x: x0 + cell.x, y: y0, width: cell.width, height: h)), fill: cell.background)))
+        // Consecutive cells with the same background share one rectangle (fewer PDF operators).
+        var i = 0
+        while i < row.cells.count {
+            guard let fill = row.cells[i].background else { i += 1; continue }
+            var j = i + 1
+            while j < row.cells.count, row.cells[j].background == fill { j += 1 }
+            let x = row.cells[i].x, w = row.cells[j - 1].x + row.cells[j - 1].width - x
+            items.append(.shape(ShapeItem(.rect(Rect(x: x0 + x, y: y0, width: w, height: h)), fill: fill)))
+            i = j
         }
         for cell in row.cells {
             var dy = cell.padTop

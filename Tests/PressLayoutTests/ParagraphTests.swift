@@ -54,6 +54,7 @@ import PressFonts
         let ctx = LayoutContext(fonts: TestSupport.fonts, document: Document())
         let (full, style) = ctx.styles.paragraph(nil, overrides: nil)
         var content = try ctx.inlineContent(of: Paragraph(text + " " + text), style: full, resolved: style)
+        content.items.append(InlineItem(kind: .penalty, width: 0, penalty: InlineItem.infinity, ref: -1))
         content.items.append(InlineItem(kind: .glue, width: 0, stretch: InlineItem.infinity, ref: 0))
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
         var strictlyBetter = 0
@@ -71,6 +72,13 @@ import PressFonts
             if kp < ff - 0.001 { strictlyBetter += 1 }
         }
         #expect(strictlyBetter > 0)
+    }
+
+    @Test func anOverlongWordMakesOneOverfullLine() throws {
+        let doc = try layout([.paragraph(Paragraph("Einheit"))], width: 20)
+        #expect(TestSupport.lines(doc.pages[0]) == ["Einheit"])
+        let twoWords = try layout([.paragraph(Paragraph("Einheit Menge"))], width: 20)
+        #expect(TestSupport.lines(twoWords.pages[0]) == ["Einheit", "Menge"])
     }
 
     @Test func softHyphenBreaksWithAVisibleHyphen() throws {
