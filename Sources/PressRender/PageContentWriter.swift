@@ -16,8 +16,9 @@ struct PageContentWriter {
     var content = PressPDF.Content(capacity: 8192)
     let height: Double
     let convertCMYK: Bool
-    private var fill: PressLayout.Color?
-    private var stroke: PressLayout.Color?
+    // The initial graphics state paints black (§8.4.1), so black needs no operator.
+    private var fill: PressLayout.Color? = .gray(0)
+    private var stroke: PressLayout.Color? = .gray(0)
     private var lineWidth: Double = 1
     private var dash: [Double] = []
     private var dashPhase: Double = 0

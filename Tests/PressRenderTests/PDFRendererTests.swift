@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import PressFonts
+import PressLayout
+import PressPDF
+@testable import PressRender
+
+@Suite struct PDFRendererTests {
+    let options = PDFRenderOptions(creationDate: fixedDate, producer: "Presswork tests")
+
+    @Test func ligatureIsShaped() {
+        // Makes sure the ligature path is exercised: DejaVu Sans has an "ffi"/"fi"/"fl" ligature.
+        let shaped = Fonts.regular.shape(ligatureLine, language: "de")
+        #expect(shaped.glyphs.count < ligatureLine.unicodeScalars.count)
+    }
+
+    @Test func producesValidPDFWithExactText() throws {
+        let renderer = PDFRenderer()
+        let pdf = try renderer.render(sampleDocument(), options: options)
+        let url = try temporaryFile(pdf, name: "sample.pdf")
+        guard let qpdf = runTool("qpdf", ["--check", url.path]) else {
+            print("SKIP: qpdf not installed; install qpdf and poppler-utils to run the PDF checks")
+            return
+        }
+        #expect(qpdf.status == 0, "\(qpdf.output)")
+        if let fonts = runTool("pdffonts", [url.path]) {
+            let rows = fonts.output.split(separator: "\n").dropFirst(2)
+            #expect(rows.count == 2, "\(fonts.output)")
+            for row in rows {
+                let columns = row.split(separator: " ", omittingEmptySubsequences: true)
+                // name type(2 words) encoding emb sub uni object ID
+                #expect(columns.contains("CID") && columns.contains("Identity-H"), "\(row)")
+                let flags = Array(columns.suffix(5).prefix(3))
+                #expect(flags == ["yes", "yes", "yes"], "emb/sub/uni in \(row)")
+                #expect(row.contains("+DejaVuSans"), "\(row)")
+            }
+        }
+        if let text = runTool("pdftotext", ["-enc", "UTF-8", "-layout", url.path, "-"]) {
+            #expect(text.status == 0)
+            for expected in [sampleLine, ligatureLine, "Rechnung", "AVATAR Wasser 1.234,56 €", "Seite 1 von 2",
+                             "Zwischensumme 99,00 €", "Seite 2 von 2"] {
+                #expect(text.output.contains(expected), "missing \(expected) in \(text.output)")
+            }
+        }
+        if let info = runTool("pdfinfo", [url.path]) {
+            #expect(info.output.contains("Pages:           2"))
+            #expect(info.output.contains("Page size:       595.276 x 841.89 pts (A4)"))
+            #expect(info.output.contains("Title:           Rechnung 2026-0042"))
+            #expect(info.output.contains("Producer:        Presswork tests"))
+        }
+    }
+
+    @Test func sameInputSameBytesWhateverWasCachedBefore() throws {
+        let fresh = try PDFRenderer().render(sampleDocument(), options: options)
+        let shared = PDFRenderer()
+        // Warm the caches with a different document using other glyphs.
+        var other = sampleDocument()
+        other.pages[0].items.append(textRun("Ünïcödé ĄĘŚ ŻŹĆŃ ≠ ∑", x: 40, y: 500))
+        _ = try shared.render(other, options: options)
+        let again = try shared.render(sampleDocument(), options: options)
+        let third = try shared.render(sampleDocument(), options: options)
+        #expect(fresh == again)
+        #expect(again == third)
+        #expect(shared.cacheCounts.images == 1)
+    }
+
+    @Test func glyphSetsAreQuantised() throws {
+        // Two documents that differ only in which ASCII letters they use share one prepared font.
+        let renderer = PDFRenderer()
+        let a = LaidOutDocument(pages: [Page(size: Size(width: 200, height: 100), items: [textRun("abc", x: 10, y: 50)])],
+                                metadata: DocumentMetadata())
+        let b = LaidOutDocument(pages: [Page(size: Size(width: 200, height: 100), items: [textRun("xyz 123", x: 10, y: 50)])],
+                                metadata: DocumentMetadata())
+        _ = try renderer.render(a, options: options)
+        _ = try renderer.render(b, options: options)
+        #expect(renderer.cacheCounts.fonts == 1)
+    }
+
+    @Test func mergedDocumentsAndBlankPages() throws {
+        let renderer = PDFRenderer()
+        var letter = sampleDocument()
+        letter.pages.append(Page(size: letter.pages[0].size))  // blank back page
+        let pdf = try renderer.render([letter, sampleDocument(title: "Second")], options: options)
+        let url = try temporaryFile(pdf, name: "merged.pdf")
+        guard let info = runTool("pdfinfo", [url.path]) else { print("SKIP: pdfinfo not installed"); return }
+        #expect(info.output.contains("Pages:           5"))
+        if let qpdf = runTool("qpdf", ["--check", url.path]) { #expect(qpdf.status == 0, "\(qpdf.output)") }
+        if let fonts = runTool("pdffonts", [url.path]) {
+            #expect(fonts.output.split(separator: "\n").count == 4, "fonts are shared between merged documents")
+        }
+    }
+
+    @Test(arguments: [PDFAConformance.a2b, .a3b])
+    func pdfAOutputHasClaimAndOutputIntent(level: PDFAConformance) throws {
+        var opts = options
+        opts.pdfA = level
+        if level == .a3b {
+            opts.embeddedFiles = [EmbeddedFile(name: "factur-x.xml", data: Array("<rsm:CrossIndustryInvoice/>".utf8),
+                                               mimeType: "text/xml", description: "Factur-X", relationship: .data)]
+        }
+        let pdf = try PDFRenderer().render(sampleDocument(), options: opts)
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains("<pdfaid:part>\(level.part)</pdfaid:part>"))
+        #expect(text.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        #expect(text.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Rechnung 2026-0042</rdf:li></rdf:Alt></dc:title>"))
+        var pretty = opts
+        pretty.pretty = true
+        let readable = String(decoding: try PDFRenderer().render(sampleDocument(), options: pretty), as: UTF8.self)
+        #expect(readable.contains("/S/GTS_PDFA1/OutputConditionIdentifier(sRGB IEC61966-2.1)"))
+        #expect(readable.contains("/DestOutputProfile"))
+        #expect(!readable.contains(" k\n") && !readable.contains(" K\n"), "no DeviceCMYK in PDF/A with an sRGB intent")
+        if level == .a3b {
+            #expect(readable.contains("/AFRelationship/Data"))
+            #expect(readable.contains("/Subtype/text#2Fxml"))
+            #expect(readable.contains("/AF["))
+        }
+        let url = try temporaryFile(pdf, name: "pdfa-\(level.rawValue).pdf")
+        if let qpdf = runTool("qpdf", ["--check", url.path]) { #expect(qpdf.status == 0, "\(qpdf.output)") }
+    }
+
+    @Test func pdfA2bRefusesNonPDFAttachments() {
+        var opts = options
+        opts.pdfA = .a2b
+        opts.embeddedFiles = [EmbeddedFile(name: "data.xml", data: [1], mimeType: "text/xml")]
+        #expect(throws: RenderError.self) { try PDFRenderer().render(sampleDocument(), options: opts) }
+    }
+
+    @Test func emptyDocumentIsAnError() {
+        #expect(throws: RenderError.self) {
+            try PDFRenderer().render(LaidOutDocument(pages: [], metadata: DocumentMetadata()), options: options)
+        }
+    }
+
+    @Test func prettyContentStreamIsCompact() throws {
+        var opts = options
+        opts.pretty = true
+        let doc = LaidOutDocument(pages: [Page(size: Size(width: 200, height: 100), items: [
+            textRun("AV", x: 10, y: 20),
+            textRun("AV", x: 10, y: 32),
+            textRun("AV", size: 12, x: 50, y: 32),
+        ])], metadata: DocumentMetadata())
+        let text = String(decoding: try PDFRenderer().render(doc, options: opts), as: UTF8.self)
+        // One text object, Tf only when the size changes, relative Td moves, kerning in TJ.
+        let start = try #require(text.range(of: "stream\n"))
+        let end = try #require(text.range(of: "\nendstream", range: start.upperBound..<text.endIndex))
+        let stream = String(text[start.upperBound..<end.lowerBound])
+        let lines = stream.split(separator: "\n")
+        #expect(lines.first == "BT")
+        #expect(!lines.contains("0 g"), "black is the initial fill colour")
+        #expect(lines.filter { $0.hasSuffix(" Tf") }.count == 2)
+        #expect(lines.contains("10 80 Td"))
+        #expect(lines.contains("0 -12 Td"))
+        #expect(lines.contains("40 0 Td"))
+        #expect(lines.filter { $0.hasSuffix("TJ") }.allSatisfy { $0.contains(">") && $0.contains("<") })
+        #expect(stream.contains(">64<") || stream.contains(">63<") || stream.contains(">65<"), "A-V kerning: \(stream)")
+        #expect(lines.last == "ET", "\(stream)")
+    }
+}
