@@ -42,6 +42,9 @@ enum PNGDecoder {
             case (true, false): image.format = UInt32(CPNG_FORMAT_RGB); channels = 3
             case (true, true): image.format = UInt32(CPNG_FORMAT_RGBA); channels = 4
             }
+            // Without gAMA/sRGB chunks libpng would treat 16-bit samples as linear light; like every
+            // viewer, read them as sRGB-encoded so 0x8080 becomes 0x80 and not 0xBA.
+            image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
             pixels = [UInt8](repeating: 0, count: cpng_image_size(&image))
             let ok = pixels.withUnsafeMutableBytes { out in
                 png_image_finish_read(&image, nil, out.baseAddress, 0, nil)
