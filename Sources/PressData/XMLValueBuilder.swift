@@ -1,26 +1,52 @@
 internal import CLibXML2
+import Foundation
 
 /// Turns a libxml2 element subtree into a ``Value`` following ``XMLMapping``'s rules.
-struct XMLValueBuilder {
+///
+/// One builder per reader/document: it caches the Swift strings of element and attribute names by
+/// their libxml2 pointer. That is safe because only names interned in the document's dictionary
+/// are cached, and the dictionary (and so each pointer's text) lives as long as the reader.
+final class XMLValueBuilder {
     let mapping: XMLMapping
+    private var nameCache: [UnsafeRawPointer: String] = [:]
+    private let hasArrayElements: Bool
     static let schemaInstanceNamespace = "http://www.w3.org/2001/XMLSchema-instance"
 
+    init(mapping: XMLMapping) {
+        self.mapping = mapping
+        hasArrayElements = !mapping.arrayElements.isEmpty
+    }
+
     /// The key for a node's name under the mapping's key style.
-    func key(name: UnsafePointer<xmlChar>?, namespace: xmlNsPtr?) -> String {
-        let local = name.map { String(cString: $0) } ?? ""
+    func key(_ node: xmlNodePtr) -> String {
+        key(name: node.pointee.name, namespace: node.pointee.ns, document: node.pointee.doc)
+    }
+
+    func key(name: UnsafePointer<xmlChar>?, namespace: xmlNsPtr?, document: xmlDocPtr?) -> String {
+        guard let name else { return "" }
         if mapping.keyStyle == .qualifiedName, let prefix = namespace?.pointee.prefix {
-            return String(cString: prefix) + ":" + local
+            return String(cString: prefix) + ":" + String(cString: name)
         }
-        return local
+        if let cached = nameCache[UnsafeRawPointer(name)] { return cached }
+        let string = String(cString: name)
+        if let dictionary = document?.pointee.dict, xmlDictOwns(dictionary, name) == 1 {
+            nameCache[UnsafeRawPointer(name)] = string
+        }
+        return string
     }
 
     func isSchemaInstance(_ namespace: xmlNsPtr?) -> Bool {
         guard let href = namespace?.pointee.href else { return false }
-        return String(cString: href) == Self.schemaInstanceNamespace
+        return strcmp(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self), Self.schemaInstanceNamespace) == 0
     }
 
     /// The text of an attribute (its children are text and entity-reference nodes).
     func attributeText(_ attribute: xmlAttrPtr) -> String {
+        if let only = attribute.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+           let content = only.pointee.content
+        {
+            return String(cString: content)
+        }
         var text = ""
         var child = attribute.pointee.children
         while let node = child {
@@ -61,20 +87,38 @@ struct XMLValueBuilder {
         }
     }
 
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
     /// Maps an element node.
     func value(of element: xmlNodePtr) -> Value {
-        var attributes: [(String, Value)] = []
+        // Fast path, most leaves: `<name>text</name>` without attributes.
+        if element.pointee.properties == nil {
+            let first = element.pointee.children
+            if first == nil {
+                if !mapping.listElements.isEmpty, mapping.listElements.contains(key(element)) { return .array([]) }
+                return .string("")
+            }
+            if let only = first, only.pointee.next == nil,
+               only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE,
+               let content = only.pointee.content
+            {
+                return .string(String(cString: content))
+            }
+        }
+
+        var attributes: [ValueObject.Member] = []
         var attribute = element.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
             if isSchemaInstance(current.pointee.ns) {
-                if let name = current.pointee.name, String(cString: name) == "nil" {
+                if let name = current.pointee.name, strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "nil") == 0 {
                     let text = attributeText(current)
                     if text == "true" || text == "1" { return .null }
                 }
                 continue
             }
-            attributes.append((key(name: current.pointee.name, namespace: current.pointee.ns), .string(attributeText(current))))
+            attributes.append(ValueObject.Member(key: key(name: current.pointee.name, namespace: current.pointee.ns, document: element.pointee.doc),
+                                                 value: .string(attributeText(current))))
         }
 
         var text = ""
@@ -84,13 +128,13 @@ struct XMLValueBuilder {
         var child = element.pointee.children
         while let node = child {
             if node.pointee.type == XML_ELEMENT_NODE {
-                childKeys.append(key(name: node.pointee.name, namespace: node.pointee.ns))
+                childKeys.append(key(node))
                 childNodes.append(node)
             } else {
                 let before = text.utf8.count
                 appendText(of: node, to: &text)
                 if !hasSignificantText, text.utf8.count > before {
-                    hasSignificantText = text.utf8.dropFirst(before).contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+                    hasSignificantText = text.utf8.dropFirst(before).contains { !Self.isSpace($0) }
                 }
             }
             child = node.pointee.next
@@ -98,24 +142,23 @@ struct XMLValueBuilder {
 
         if childNodes.isEmpty {
             if attributes.isEmpty {
-                if mapping.listElements.contains(key(name: element.pointee.name, namespace: element.pointee.ns)) {
-                    return .array([])
-                }
+                if mapping.listElements.contains(key(element)) { return .array([]) }
                 return .string(text)
             }
-            if hasSignificantText { attributes.append((mapping.textKey, .string(text))) }
-            return .object(uniqueObject(attributes))
+            if hasSignificantText { attributes.append(ValueObject.Member(key: mapping.textKey, value: .string(text))) }
+            return .object(ValueObject(uniqueMembers: deduplicated(attributes)))
         }
         if hasSignificantText {
             var all = ""
             textContent(element, into: &all)
             if attributes.isEmpty { return .string(all) }
-            attributes.append((mapping.textKey, .string(all)))
-            return .object(uniqueObject(attributes))
+            attributes.append(ValueObject.Member(key: mapping.textKey, value: .string(all)))
+            return .object(ValueObject(uniqueMembers: deduplicated(attributes)))
         }
 
-        if attributes.isEmpty, let first = childKeys.first, childKeys.allSatisfy({ $0 == first }) {
-            let name = key(name: element.pointee.name, namespace: element.pointee.ns)
+        let first = childKeys[0]
+        if attributes.isEmpty, childKeys.allSatisfy({ $0 == first }) {
+            let name = key(element)
             if mapping.listElements.contains(name)
                 || (mapping.collapsesPluralContainers && XMLMapping.isPlural(name, of: first))
             {
@@ -123,38 +166,58 @@ struct XMLValueBuilder {
             }
         }
 
-        // Group repeated siblings by key, in order of first appearance.
-        var groupKeys: [String] = []
-        var groups: [[Value]] = []
-        for (childKey, node) in zip(childKeys, childNodes) {
-            let childValue = value(of: node)
-            if let index = groupKeys.firstIndex(of: childKey) {
-                groups[index].append(childValue)
-            } else {
-                groupKeys.append(childKey)
-                groups.append([childValue])
+        var members = attributes
+        members.reserveCapacity(attributes.count + childKeys.count)
+        if !hasRepeats(childKeys) && !hasArrayElements {
+            for (childKey, node) in zip(childKeys, childNodes) {
+                members.append(ValueObject.Member(key: childKey, value: value(of: node)))
+            }
+        } else {
+            // Group repeated siblings by key, in order of first appearance.
+            var groupKeys: [String] = []
+            var groups: [[Value]] = []
+            for (childKey, node) in zip(childKeys, childNodes) {
+                let childValue = value(of: node)
+                if let index = groupKeys.firstIndex(of: childKey) {
+                    groups[index].append(childValue)
+                } else {
+                    groupKeys.append(childKey)
+                    groups.append([childValue])
+                }
+            }
+            for (groupKey, values) in zip(groupKeys, groups) {
+                if values.count == 1 && !mapping.arrayElements.contains(groupKey) {
+                    members.append(ValueObject.Member(key: groupKey, value: values[0]))
+                } else {
+                    members.append(ValueObject.Member(key: groupKey, value: .array(values)))
+                }
             }
         }
-        var members: [(String, Value)] = []
-        members.reserveCapacity(attributes.count + groupKeys.count)
-        for (attributeKey, attributeValue) in attributes {
+        if !attributes.isEmpty {
             // An attribute whose name a child element also uses stays reachable as `@name`.
-            members.append((groupKeys.contains(attributeKey) ? "@" + attributeKey : attributeKey, attributeValue))
-        }
-        for (groupKey, values) in zip(groupKeys, groups) {
-            if values.count == 1 && !mapping.arrayElements.contains(groupKey) {
-                members.append((groupKey, values[0]))
-            } else {
-                members.append((groupKey, .array(values)))
+            for i in 0..<attributes.count where childKeys.contains(members[i].key) {
+                members[i].key = "@" + members[i].key
             }
+            return .object(ValueObject(uniqueMembers: deduplicated(members)))
         }
-        return .object(uniqueObject(members))
+        return .object(ValueObject(uniqueMembers: members))
     }
 
-    /// Builds an object; keys are unique by construction except for pathological attribute names
-    /// (`@x` next to `x`), where the later member wins.
-    func uniqueObject(_ members: [(String, Value)]) -> ValueObject {
-        ValueObject(members)
+    /// True when a key occurs twice (a quadratic scan: element child lists are short; a set above 32).
+    private func hasRepeats(_ keys: [String]) -> Bool {
+        if keys.count > 32 { return Set(keys).count != keys.count }
+        for i in 1..<max(1, keys.count) {
+            for j in 0..<i where keys[i] == keys[j] { return true }
+        }
+        return false
+    }
+
+    /// Attribute names are unique in well-formed XML except across namespaces (`a:x`, `b:x` both
+    /// become `x`), and `@x` may meet an attribute really named `@x`: the later member is dropped.
+    private func deduplicated(_ members: [ValueObject.Member]) -> [ValueObject.Member] {
+        guard hasRepeats(members.map(\.key)) else { return members }
+        var seen = Set<String>()
+        return members.filter { seen.insert($0.key).inserted }
     }
 }
 
