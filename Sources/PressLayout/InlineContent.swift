@@ -70,12 +70,14 @@ struct InlineContent {
 }
 
 extension LayoutContext {
-    /// Shapes `paragraph` (style `style`, full `Style` value `full`) into items.
-    func inlineContent(of paragraph: Paragraph, style full: Style, resolved: ResolvedStyle) throws(LayoutError) -> InlineContent {
-        var content = InlineContent()
-        content.items.reserveCapacity(paragraph.spans.count * 8)
-        let baseFace = try face(family: resolved.fontFamily, bold: resolved.bold, italic: resolved.italic)
-        content.slots.append(TextSlot(face: baseFace, size: resolved.fontSize, color: resolved.color))
+    /// Shapes `paragraph` (style `entry`) into `content` (cleared first; its capacity is reused).
+    func inlineContent(of paragraph: Paragraph, style entry: ParagraphStyleEntry, into content: inout InlineContent) throws(LayoutError) {
+        content.items.removeAll(keepingCapacity: true)
+        content.pieces.removeAll(keepingCapacity: true)
+        content.slots.removeAll(keepingCapacity: true)
+        content.baseSlot = 0
+        let resolved = entry.resolved
+        content.slots.append(entry.slot)
         for span in paragraph.spans {
             let slot: Int32
             var family = resolved.fontFamily
@@ -83,12 +85,11 @@ extension LayoutContext {
             if span.style == nil && span.overrides == nil {
                 slot = 0
             } else {
-                let s = styles.span(span.style, overrides: span.overrides, in: full)
-                family = s.fontFamily ?? family
-                bold = s.bold ?? false
-                italic = s.italic ?? false
-                let f = try face(family: family, bold: bold, italic: italic)
-                let newSlot = TextSlot(face: f, size: s.fontSize?.value ?? resolved.fontSize, color: s.color ?? .black)
+                let spanSlot = try self.spanSlot(span.style, overrides: span.overrides, in: entry)
+                family = spanSlot.family
+                bold = spanSlot.bold
+                italic = spanSlot.italic
+                let newSlot = spanSlot.slot
                 if let existing = content.slots.firstIndex(where: {
                     $0.face == newSlot.face && $0.size == newSlot.size && $0.color == newSlot.color
                 }) {
@@ -114,7 +115,6 @@ extension LayoutContext {
                 appendText(carriedForward ?? "", slot: slot, family: family, bold: bold, italic: italic, to: &content)
             }
         }
-        return content
     }
 
     /// Splits `text` at break opportunities (a pragmatic UAX #14 subset) and appends its items.

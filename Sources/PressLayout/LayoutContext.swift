@@ -1,5 +1,48 @@
 // Per-document layout state: fonts, styles, warnings, page numbers. Not shared across documents.
 internal import PressFonts
+import Synchronization
+
+/// Faces resolved by (family, bold, italic), shared by all documents of one engine: resolving a family
+/// in the `FontLibrary` index costs microseconds, a hit here a dictionary lookup.
+final class FaceCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var family: String
+        var bold: Bool
+        var italic: Bool
+    }
+    private let faces = Mutex<[Key: FontFace]>([:])
+
+    func face(_ key: Key, library: FontLibrary) throws(FontError) -> FontFace {
+        if let face = faces.withLock({ $0[key] }) { return face }
+        let face = try library.face(family: key.family, bold: key.bold, italic: key.italic)
+        faces.withLock { $0[key] = face }
+        return face
+    }
+}
+
+/// A paragraph style resolved once per document: the full style, its concrete values, the face of
+/// its font, and the slots of the span styles used inside it.
+final class ParagraphStyleEntry {
+    let full: Style
+    let resolved: ResolvedStyle
+    let slot: TextSlot
+    /// Span style name -> slot and font selection (only for spans without inline overrides).
+    var spanSlots: [String: SpanSlot] = [:]
+
+    init(full: Style, resolved: ResolvedStyle, slot: TextSlot) {
+        self.full = full
+        self.resolved = resolved
+        self.slot = slot
+    }
+}
+
+/// The slot of a span style and the font selection fallback lookups need.
+struct SpanSlot {
+    var slot: TextSlot
+    var family: String
+    var bold: Bool
+    var italic: Bool
+}
 
 /// Everything one `layout` call needs while it runs; created per document, never shared.
 final class LayoutContext {
@@ -17,6 +60,11 @@ final class LayoutContext {
     var carriedForward: String?
 
     private var faces: [FaceKey: FontFace] = [:]
+    private let sharedFaces: FaceCache
+    private var paragraphStyles: [String: ParagraphStyleEntry] = [:]
+    private var baseParagraphStyle: ParagraphStyleEntry?
+    /// Reused between paragraphs so shaping a cell allocates no item arrays.
+    var scratch = InlineContent()
     private var fallbackFamilies: [String]
     private var fallbackFaces: [FontFace]?
     private var spaceGlyphs: [FontID: ShapedGlyph] = [:]
@@ -29,8 +77,9 @@ final class LayoutContext {
         var italic: Bool
     }
 
-    init(fonts: FontLibrary, document: Document) {
+    init(fonts: FontLibrary, document: Document, faceCache: FaceCache = FaceCache()) {
         self.fonts = fonts
+        self.sharedFaces = faceCache
         self.language = document.metadata.language
         self.styles = StyleResolver(styles: document.styles, baseStyle: document.baseStyle)
         self.fallbackFamilies = document.fallbackFamilies
@@ -45,7 +94,7 @@ final class LayoutContext {
         let key = FaceKey(family: family, bold: bold, italic: italic)
         if let face = faces[key] { return face }
         do {
-            let face = try fonts.face(family: family, bold: bold, italic: italic)
+            let face = try sharedFaces.face(FaceCache.Key(family: family, bold: bold, italic: italic), library: fonts)
             faces[key] = face
             return face
         } catch {
@@ -53,6 +102,38 @@ final class LayoutContext {
                               message: "font family '\(family)'\(bold ? " bold" : "")\(italic ? " italic" : "") not found",
                               cause: error)
         }
+    }
+
+    /// The resolved style of a paragraph named `name` (nil: the base style) with `overrides`.
+    func paragraphStyle(_ name: String?, overrides: Style?) throws(LayoutError) -> ParagraphStyleEntry {
+        if overrides == nil {
+            if let name {
+                if let entry = paragraphStyles[name] { return entry }
+            } else if let entry = baseParagraphStyle {
+                return entry
+            }
+        }
+        let (full, resolved) = styles.paragraph(name, overrides: overrides)
+        let face = try face(family: resolved.fontFamily, bold: resolved.bold, italic: resolved.italic)
+        let entry = ParagraphStyleEntry(full: full, resolved: resolved,
+                                        slot: TextSlot(face: face, size: resolved.fontSize, color: resolved.color))
+        if overrides == nil {
+            if let name { paragraphStyles[name] = entry } else { baseParagraphStyle = entry }
+        }
+        return entry
+    }
+
+    /// The slot of a span inside a paragraph of style `entry`.
+    func spanSlot(_ name: String?, overrides: Style?, in entry: ParagraphStyleEntry) throws(LayoutError) -> SpanSlot {
+        if overrides == nil, let name, let hit = entry.spanSlots[name] { return hit }
+        let s = styles.span(name, overrides: overrides, in: entry.full)
+        let family = s.fontFamily ?? entry.resolved.fontFamily
+        let bold = s.bold ?? false, italic = s.italic ?? false
+        let f = try face(family: family, bold: bold, italic: italic)
+        let result = SpanSlot(slot: TextSlot(face: f, size: s.fontSize?.value ?? entry.resolved.fontSize, color: s.color ?? .black),
+                              family: family, bold: bold, italic: italic)
+        if overrides == nil, let name { entry.spanSlots[name] = result }
+        return result
     }
 
     /// The fallback faces in the document's order, in the given style (families that are missing are

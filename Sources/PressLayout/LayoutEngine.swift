@@ -7,6 +7,7 @@ public import PressFonts
 /// so one engine serves all workers.
 public struct LayoutEngine: Sendable {
     public let fonts: FontLibrary
+    private let faceCache = FaceCache()
 
     public init(fonts: FontLibrary) {
         self.fonts = fonts
@@ -29,7 +30,7 @@ public struct LayoutEngine: Sendable {
 
     private func pass(_ document: Document, knownPageCount: Int?) throws(LayoutError)
         -> (document: LaidOutDocument, usedUnknownPageCount: Bool) {
-        let ctx = LayoutContext(fonts: fonts, document: document)
+        let ctx = LayoutContext(fonts: fonts, document: document, faceCache: faceCache)
         ctx.pageCount = knownPageCount
         let pageSize = document.orientedPageSize
         let body = try Paginator(ctx: ctx, document: document, pageSize: pageSize)

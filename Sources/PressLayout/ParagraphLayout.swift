@@ -4,8 +4,13 @@ internal import PressFonts
 extension LayoutContext {
     /// Lays out `paragraph` in a column `width` points wide; `defaultStyle` applies when it names none.
     func layoutParagraph(_ paragraph: Paragraph, width: Double, defaultStyle: String?) throws(LayoutError) -> ParagraphBox {
-        let (full, style) = styles.paragraph(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
-        var content = try inlineContent(of: paragraph, style: full, resolved: style)
+        let entry = try paragraphStyle(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
+        let style = entry.resolved
+        // Borrow the scratch buffers (moved out so that filling them does not copy).
+        var content = scratch
+        scratch = InlineContent()
+        defer { scratch = content }
+        try inlineContent(of: paragraph, style: entry, into: &content)
         let lines = breakAndSet(&content, style: style, width: width)
         return ParagraphBox(lines: lines, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter,
                             keepWithNext: style.keepWithNext, keepTogether: style.keepTogether,
@@ -14,8 +19,12 @@ extension LayoutContext {
 
     /// The widest line of `paragraph` set without wrapping (for auto table columns).
     func naturalWidth(of paragraph: Paragraph, defaultStyle: String?) throws(LayoutError) -> Double {
-        let (full, style) = styles.paragraph(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
-        let content = try inlineContent(of: paragraph, style: full, resolved: style)
+        let entry = try paragraphStyle(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
+        let style = entry.resolved
+        var content = scratch
+        scratch = InlineContent()
+        defer { scratch = content }
+        try inlineContent(of: paragraph, style: entry, into: &content)
         return content.naturalWidth + style.leftIndent + style.rightIndent + max(0, style.firstLineIndent)
     }
 
@@ -27,6 +36,21 @@ extension LayoutContext {
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))
         let otherWidth = max(1, width - style.leftIndent - style.rightIndent)
         let firstWidth = max(1, otherWidth - style.firstLineIndent)
+        // Fast path: most table cells and short paragraphs fit on one line and have no forced
+        // break; then there is nothing to choose (and no prefix-sum arrays to allocate).
+        var singleLine = true
+        var natural = 0.0
+        for item in content.items.dropLast(3) {
+            if item.kind == .penalty {
+                if item.penalty <= -InlineItem.infinity { singleLine = false; break }
+            } else {
+                natural += item.width
+            }
+        }
+        if singleLine && natural <= firstWidth + 0.001 {
+            return [setLine(content, from: 0, to: content.items.count - 1, width: firstWidth,
+                            indent: style.leftIndent + style.firstLineIndent, style: style)]
+        }
         let breaker = LineBreaker(items: content.items, firstWidth: firstWidth, otherWidth: otherWidth)
         let breaks: [Int]
         if style.alignment == .justified {
@@ -83,7 +107,8 @@ extension LayoutContext {
 
         // Metrics of the slots used on this line (the paragraph's own slot when it is empty).
         var maxSize = 0.0, ascent = 0.0, descent = 0.0
-        var runs: [(slot: Int32, x: Double, glyphs: [ShapedGlyph], text: String)] = []
+        var runs: [PendingRun] = []
+        runs.reserveCapacity(2)
         var runSlot: Int32 = -1
         var runX = 0.0
         var runGlyphs: [ShapedGlyph] = []
@@ -96,7 +121,7 @@ extension LayoutContext {
         }
         func appendPiece(slot: Int32, glyphs: [ShapedGlyph], text: String, width: Double) {
             if slot != runSlot {
-                if runSlot >= 0 { runs.append((runSlot, runX, runGlyphs, runText)) }
+                if runSlot >= 0 { runs.append(PendingRun(slot: runSlot, x: runX, glyphs: runGlyphs, text: runText)) }
                 runSlot = slot
                 runX = x
                 runGlyphs = glyphs
@@ -140,7 +165,7 @@ extension LayoutContext {
             let slot = content.slots[Int(hyphenSlot)]
             appendPiece(slot: hyphenSlot, glyphs: hyphen(slot.face).glyphs, text: "-", width: breakItem.width)
         }
-        if runSlot >= 0 { runs.append((runSlot, runX, runGlyphs, runText)) }
+        if runSlot >= 0 { runs.append(PendingRun(slot: runSlot, x: runX, glyphs: runGlyphs, text: runText)) }
         if maxSize == 0 { useSlot(content.baseSlot) }
 
         let height = style.lineAdvance(forSize: maxSize)
@@ -154,4 +179,13 @@ extension LayoutContext {
         }
         return LineBox(height: height, items: lineItems)
     }
+}
+
+/// A glyph run being assembled on a line (a struct, not a tuple: arrays of tuples need runtime
+/// generic metadata on every use).
+struct PendingRun {
+    var slot: Int32
+    var x: Double
+    var glyphs: [ShapedGlyph]
+    var text: String
 }

@@ -52,8 +52,9 @@ import PressFonts
 
     @Test func knuthPlassIsNeverWorseThanFirstFit() throws {
         let ctx = LayoutContext(fonts: TestSupport.fonts, document: Document())
-        let (full, style) = ctx.styles.paragraph(nil, overrides: nil)
-        var content = try ctx.inlineContent(of: Paragraph(text + " " + text), style: full, resolved: style)
+        let entry = try ctx.paragraphStyle(nil, overrides: nil)
+        var content = InlineContent()
+        try ctx.inlineContent(of: Paragraph(text + " " + text), style: entry, into: &content)
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: InlineItem.infinity, ref: -1))
         content.items.append(InlineItem(kind: .glue, width: 0, stretch: InlineItem.infinity, ref: 0))
         content.items.append(InlineItem(kind: .penalty, width: 0, penalty: -InlineItem.infinity, ref: -1))

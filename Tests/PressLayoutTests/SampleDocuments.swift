@@ -1,5 +1,5 @@
 import Foundation
-@testable import PressLayout
+import PressLayout
 
 /// Small documents shared by the golden tests and the timing check.
 enum SampleDocuments {
