@@ -7,9 +7,24 @@ import Synchronization
 /// workers from contending on one lock. Each shard is cleared wholesale when it reaches its bound:
 /// cheaper than LRU bookkeeping and, for a working set that fits, it simply never triggers.
 final class ShapeCache: Sendable {
+    /// Cache key; hashes the text once (for the shard choice) and reuses that value in the shard's
+    /// dictionary, so a lookup walks the string's bytes once for hashing plus once for `==`.
     struct Key: Hashable, Sendable {
-        var text: String
-        var language: String?
+        let text: String
+        let language: String?
+        let hash: Int
+
+        init(text: String, language: String?) {
+            self.text = text
+            self.language = language
+            var hasher = Hasher()
+            hasher.combine(text)
+            hasher.combine(language)
+            hash = hasher.finalize()
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text == b.text && a.language == b.language }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     /// Strings longer than this (UTF-8 bytes) are shaped but not cached: long runs rarely repeat.
@@ -26,7 +41,7 @@ final class ShapeCache: Sendable {
 
     func shaped(_ key: Key, shape: () -> ShapedText) -> ShapedText {
         guard key.text.utf8.count <= ShapeCache.maximumCachedLength else { return shape() }
-        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(ShapeCache.shardCount))]
+        let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(ShapeCache.shardCount))]
         if let hit = shard.entries.withLock({ $0[key] }) { return hit }
         // Shape outside the lock: two workers may both shape a new string once; that is harmless.
         let result = shape()
