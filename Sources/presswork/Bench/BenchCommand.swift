@@ -1,0 +1,106 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PressData
+import PressFonts
+import PressImages
+import PressLayout
+import PressRender
+import PressTemplate
+import Synchronization
+
+/// `presswork bench`: renders every invoice of a benchmark JSON Lines file into one PDF each, in this
+/// one process, and prints one JSON line of its own timings. `Scripts/bench` runs it under
+/// `/usr/bin/time -v` next to the peers; figures never come from a timed unit test.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Render the benchmark invoices (driven by Scripts/bench).",
+        shouldDisplay: false)
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        /// The layout built in Swift (`BenchInvoiceDocument`): the rendering core alone.
+        case core
+        /// `Templates/bench-invoice` through the template language.
+        case template
+    }
+
+    @Option(help: "The invoices, one JSON object per line (../shared/bench/gen_data.py's invoices.jsonl).")
+    var data: String
+    @Option(help: "The logo PNG (core mode).")
+    var logo: String?
+    @Option(help: "core: layout built in Swift; template: Templates/bench-invoice.")
+    var mode: Mode = .core
+    @Option(help: "Render workers (threads) in this process.")
+    var workers: Int = 1
+    @Option(help: "Output folder for inv_NNNNNN.pdf files.")
+    var out: String
+    @Option(help: "The template folder (template mode).")
+    var template: String = "Templates/bench-invoice"
+    @Option(help: "Font folders searched before the system's.")
+    var fonts: [String] = []
+
+    func run() throws {
+        let start = DispatchTime.now()
+        var invoices: [Value] = []
+        let reader = try JSONLinesReader(path: data)
+        while let record = try reader.next() { invoices.append(record.value) }
+
+        let library = FontLibrary(searchPaths: fonts, includeSystemFonts: true)
+        let engine = LayoutEngine(fonts: library)
+        let renderer = PDFRenderer()
+        // Fixed creation date: the output is deterministic, like every Presswork run.
+        let options = PDFRenderOptions(creationDate: Date(timeIntervalSince1970: 1_795_305_600))
+        let build: @Sendable (Value) throws -> Document
+        switch mode {
+        case .core:
+            let builder = BenchInvoiceDocument(logo: try logo.map { try ImageResource.load(path: $0) })
+            build = { builder.document(for: $0) }
+        case .template:
+            let compiled = try CompiledTemplate.compile(path: template)
+            let context = BindContext(language: "de", today: CivilDate(year: 2026, month: 11, day: 22)!)
+            build = { try compiled.bind($0, context: context) }
+        }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let setupDone = DispatchTime.now()
+
+        let workers = max(1, workers)
+        let totals = Mutex((docs: 0, pages: 0, firstError: String?.none))
+        let all = invoices, outDir = out
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var docs = 0, pages = 0
+            var index = worker
+            while index < all.count {
+                let invoice = all[index]
+                do {
+                    let laidOut = try engine.layout(try build(invoice))
+                    let bytes = try renderer.render(laidOut, options: options)
+                    let id = invoice["id"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue } ?? index + 1
+                    let path = outDir + "/inv_" + String(format: "%06d", id) + ".pdf"
+                    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                        throw ValidationError("cannot write \(path)")
+                    }
+                    docs += 1
+                    pages += laidOut.pages.count
+                } catch {
+                    totals.withLock { if $0.firstError == nil { $0.firstError = "invoice \(index + 1): \(error)" } }
+                }
+                index += workers
+            }
+            totals.withLock { $0.docs += docs; $0.pages += pages }
+        }
+        let end = DispatchTime.now()
+        let result = totals.withLock { $0 }
+        if let error = result.firstError { throw ValidationError(error) }
+        func seconds(_ a: DispatchTime, _ b: DispatchTime) -> Double { Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9 }
+        let loop = seconds(setupDone, end)
+        let line: [String: Any] = [
+            "mode": mode.rawValue, "docs": result.docs, "pages": result.pages, "workers": workers,
+            "setup_s": (seconds(start, setupDone) * 1000).rounded() / 1000,
+            "loop_s": (loop * 1000).rounded() / 1000,
+            "loop_docs_per_sec": (Double(result.docs) / loop * 10).rounded() / 10,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
