@@ -111,14 +111,22 @@ public struct RejectEntry: Sendable, Hashable {
         self.record = record; self.code = code; self.path = path; self.message = RejectEntry.scrub(message)
     }
 
-    /// Drops quoted fragments ('…', "…") and truncates: error texts of other stages may echo data values,
-    /// and the ledger must not hold personal data.
+    /// Drops quoted fragments of 4+ characters ('…', "…") and truncates: error texts of other stages may
+    /// echo data values, and the ledger must not hold personal data. Short quoted tokens (`','`) are kept.
     public static func scrub(_ text: String) -> String {
         var out = ""
         var quote: Character?
+        var quoted = ""
         for c in text {
             if let q = quote {
-                if c == q { quote = nil; out.append("…"); out.append(c) }
+                if c == q {
+                    out += quoted.count >= 4 ? "…" : quoted
+                    out.append(c)
+                    quote = nil
+                    quoted = ""
+                } else {
+                    quoted.append(c)
+                }
                 continue
             }
             if c == "'" || c == "\"" || c == "‘" || c == "“" {
@@ -128,7 +136,7 @@ public struct RejectEntry: Sendable, Hashable {
             }
             out.append(c == "\n" || c == "\r" ? " " : c)
         }
-        if quote != nil { out.append("…") }
+        if quote != nil { out += quoted.count >= 4 ? "…" : quoted }
         return out.count > 240 ? String(out.prefix(240)) + "…" : out
     }
 }

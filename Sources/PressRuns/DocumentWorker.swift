@@ -1,0 +1,125 @@
+import Foundation
+import PressData
+import PressLayout
+import PressChannels
+
+/// What a worker hands to the committer for one record.
+struct DocumentOutcome: Sendable {
+    /// Position in reading order (for handing print letters to the assembler in input order).
+    var seq: Int
+    var record: Int
+    var template: String
+    var pages: Int
+    var staged: [StagedDelivery] = []
+    var printLetter: PrintLetter?
+    var reject: RejectEntry?
+}
+
+/// A rendered and staged print file.
+struct PrintFileOutcome: Sendable {
+    var intent: PrintFileIntent
+    var staged: StagedDelivery
+}
+
+enum WorkOutcome: Sendable {
+    case document(DocumentOutcome)
+    case printFile(PrintFileOutcome)
+}
+
+/// The per-record work, run concurrently: check, produce, render once, stage the e-mail and archive files.
+/// Everything it holds is immutable and shared.
+struct DocumentWorker: Sendable {
+    let job: JobConfig
+    let runID: RunID
+    /// File name prefix: the run id, plus `.g<n>` for later generations of a rerun.
+    let prefix: String
+    let spool: Spool
+    let producer: any DocumentProducer
+    let renderer: any DocumentRenderer
+    let progress: RecordProgress
+    let clock: Date
+    let from: Mailbox
+    let replyTo: Mailbox?
+    let subject: TextTemplate
+    let body: TextTemplate
+    let attachmentName: TextTemplate
+
+    /// Base file name of a record's documents: `<prefix>-r<record, 8 digits>-<number>`.
+    static func baseName(prefix: String, record: Int, number: String) -> String {
+        var n = String(record)
+        while n.count < 8 { n = "0" + n }
+        return prefix + "-r" + n + "-" + number
+    }
+
+    /// Processes one record. Per-record problems come back as a reject; spool problems (disk full,
+    /// not writable) are thrown and stop the run.
+    func process(_ record: Record, seq: Int) throws -> DocumentOutcome {
+        var outcome = DocumentOutcome(seq: seq, record: record.number, template: "", pages: 0)
+        do {
+            let facts = try RecordFacts.extract(record, job: job)
+            outcome.template = facts.template
+            let needed = facts.channels.filter { !progress.isDelivered(record.number, $0) }
+            if needed.isEmpty { return outcome }
+            let document: LaidOutDocument
+            do {
+                document = try producer.produce(record, facts: facts)
+            } catch let e as RecordReject {
+                throw e
+            } catch {
+                throw RecordReject(record.number, "documentFailed", nil, "the template or layout failed: \(error)")
+            }
+            outcome.pages = document.pages.count
+            guard !document.pages.isEmpty else {
+                throw RecordReject(record.number, "emptyDocument", nil, "the document has no pages")
+            }
+            guard document.pages.count <= job.limits.maxPages else {
+                throw RecordReject(record.number, "tooManyPages", nil, "\(document.pages.count) pages, more than the limit of \(job.limits.maxPages)")
+            }
+            let base = DocumentWorker.baseName(prefix: prefix, record: record.number, number: facts.number)
+            if needed.contains(.archive) || needed.contains(.email) {
+                // One PDF/A-2b rendering serves both: PDF/A is plain PDF to a mail client.
+                let pdf: [UInt8]
+                do {
+                    pdf = try renderer.render(document, archival: true)
+                } catch {
+                    throw RecordReject(record.number, "renderFailed", nil, "rendering failed: \(error)")
+                }
+                if needed.contains(.archive) {
+                    let index = ArchiveIndexRecord(
+                        documentType: facts.documentType, documentNumber: facts.number, customerNumber: facts.customerNumber,
+                        documentDate: facts.date, channels: facts.channels, runID: runID.rawValue, record: record.number,
+                        file: try SpoolFileName(base + ".pdf"), sha256: "")
+                    outcome.staged.append(try ArchiveChannel.stage(pdf: pdf, baseName: base, index: index, spool: spool))
+                }
+                if needed.contains(.email), let to = facts.email {
+                    let message = EmailMessage(
+                        from: from, to: to, replyTo: replyTo,
+                        subject: subject.render(record.value), body: body.render(record.value),
+                        attachmentName: DocumentWorker.cleanAttachmentName(attachmentName.render(record.value), fallback: facts.number),
+                        attachment: pdf,
+                        messageID: EmailMessage.messageID(runID: prefix, record: record.number, domain: job.email.domain),
+                        date: clock)
+                    outcome.staged.append(try EmailChannel.stage(message, baseName: base, spool: spool))
+                }
+            }
+            if needed.contains(.print) {
+                outcome.printLetter = PrintLetter(record: record.number, letterID: facts.number, country: facts.country,
+                                                  postcode: facts.postcode, template: facts.template, document: document)
+            }
+            return outcome
+        } catch let reject as RecordReject {
+            outcome.reject = reject.entry
+            outcome.staged = []
+            outcome.printLetter = nil
+            return outcome
+        }
+    }
+
+    /// The attachment name shown to the recipient: no path separators or controls; `<number>.pdf` when empty.
+    static func cleanAttachmentName(_ s: String, fallback: String) -> String {
+        let cleaned = String(s.unicodeScalars.filter { $0.value >= 32 && $0 != "/" && $0 != "\\" && $0.value != 127 }
+            .map(Character.init)).trimmingCharacters(in: .whitespaces)
+        if cleaned.isEmpty || cleaned == ".pdf" { return fallback + ".pdf" }
+        return cleaned.count > 120 ? String(cleaned.prefix(116)) + ".pdf" : cleaned
+    }
+}

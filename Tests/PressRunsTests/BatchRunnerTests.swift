@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+import PressData
+import PressChannels
+@testable import PressRuns
+
+@Suite struct BatchRunnerTests {
+    static let clock = Date(timeIntervalSince1970: 1_795_338_000)
+
+    func runner(_ scratch: Scratch, job: JobConfig = .test(), ledger: (any RunLedger)? = nil, rerun: Bool = false,
+                runID: String = "night-1", workers: Int = 2) throws -> BatchRunner {
+        BatchRunner(options: BatchOptions(runID: try RunID(runID), job: job, spoolRoot: scratch.path + "/spool",
+                                          workers: workers, maxInFlight: 3, batchSize: 4, asOf: BatchRunnerTests.clock, rerun: rerun),
+                    stages: { _ in DocumentStages(producer: FakeProducer(), renderer: FakeRenderer()) },
+                    ledger: ledger)
+    }
+
+    func mixedInput() -> [Result<Value, DataError>] {
+        var items: [Result<Value, DataError>] = []
+        for i in 1...12 {
+            switch i {
+            case 3: items.append(.success(invoice(i, number: "../../etc/passwd")))
+            case 5: items.append(.failure(DataError(.jsonSyntax, "expected ',' or '}'", location: SourceLocation(line: 5, column: 17))))
+            case 7: items.append(.success(invoice(i, email: "kunde\(i)@example.de", consent: false, pages: 2)))
+            case 8: items.append(.success(.object(ValueObject([("customer_no", "K-1")]))))
+            case 9: items.append(.success(.object(ValueObject([("number", "RE-9"), ("note", .string(String(repeating: "x", count: 20_000)))]))))
+            default:
+                items.append(.success(invoice(i, email: i % 2 == 0 ? "kunde\(i)@example.de" : nil, pages: i % 3 + 1,
+                                              country: i % 4 == 0 ? "Polen" : "Deutschland")))
+            }
+        }
+        return items
+    }
+
+    @Test func endToEndWithDoubles() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        var reader: any RecordReader = ArrayReader(mixedInput())
+        let report = try await runner(s).run(reader: &reader)
+        #expect(report.state == .finished)
+        #expect(report.exitCode == .finishedWithRejects)
+        #expect(report.rejects == 4)
+        // Valid: 1,2,4,6,7,10,11,12 = 8 records. E-mail: 2,4,6,10,12 (7 has no consent).
+        #expect(report.delivered[.archive] == 8)
+        #expect(report.delivered[.email] == 5)
+        #expect(report.delivered[.print] == 3)          // 1, 7, 11
+        #expect(s.files("spool/email").count == 5)
+        #expect(s.files("spool/archive").filter { $0.hasSuffix(".pdf") }.count == 8)
+        #expect(s.files("spool/email").contains("night-1-r00000002-RE-2024-000002.eml"))
+        // print: 3 letters per file -> one file; manifest sorted by country/postcode.
+        #expect(s.files("spool/print") == ["night-1-print-0001.csv", "night-1-print-0001.json", "night-1-print-0001.pdf"])
+        let manifest = try String(contentsOfFile: s.path + "/spool/print/night-1-print-0001.csv", encoding: .utf8)
+        let rows = manifest.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(rows.map { String($0[1]) } == ["11", "7", "1"])      // postcodes 99988 < 99992 < 99998
+        #expect(rows.map { String($0[2]) } == ["1", "5", "7"])       // 11: 3 pages + blank; 7: 2 pages; 1: 2 pages
+        // Work folders hold nothing after hand-off; no temporaries anywhere.
+        for c in ["print", "email", "archive"] { #expect(s.files("spool/.staging/" + c).isEmpty) }
+        #expect(!(try FileManager.default.subpathsOfDirectory(atPath: s.path + "/spool")).contains { $0.contains(".tmp-") })
+        // Nothing outside the spool.
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/etc/passwd"))
+        // Rejects file with record numbers, codes and paths.
+        let rejects = try String(contentsOfFile: s.path + "/spool/reports/night-1.rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("3,unsafeName,/number,"))
+        #expect(rejects.contains("5,malformed,,\"jsonSyntax at line 5, column 17: expected ',' or '}'\""))
+        #expect(rejects.contains("8,missingField,/number,"))
+        #expect(rejects.contains("9,oversizedField,/note,"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.path + "/spool/reports/night-1.report.json"))) as! [String: Any]
+        #expect(json["exit_code"] as? Int == 1)
+        #expect((json["print"] as? [String: Any])?["sheets"] as? Int == 1 + 2 + 1)
+        // Archive verifies.
+        #expect(try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify().ok)
+    }
+
+    @Test func ledgerAndLogsHoldNoPersonalData() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        var reader: any RecordReader = ArrayReader(mixedInput())
+        _ = try await runner(s).run(reader: &reader)
+        var privateBytes = Data()
+        for f in try FileManager.default.subpathsOfDirectory(atPath: s.path + "/spool/.presswork") {
+            privateBytes.append((try? Data(contentsOf: URL(fileURLWithPath: s.path + "/spool/.presswork/" + f))) ?? Data())
+        }
+        for f in ["reports/night-1.report.json", "reports/night-1.report.txt", "reports/night-1.rejects.csv", "archive/archive.log"] {
+            privateBytes.append(try Data(contentsOf: URL(fileURLWithPath: s.path + "/spool/" + f)))
+        }
+        let text = String(decoding: privateBytes, as: UTF8.self)
+        for personal in ["Müller", "M\\u00fcller", "Hauptstra", "München", "kunde2@example.de", "1.234,56"] {
+            #expect(!text.contains(personal), "found \(personal)")
+        }
+        #expect(privateBytes.count > 1000)
+    }
+
+    @Test func finishedRunIsNotRepeatedUnlessRerun() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        var reader: any RecordReader = ArrayReader((1...4).map { .success(invoice($0)) })
+        let first = try await runner(s).run(reader: &reader)
+        #expect(first.exitCode == .success)
+        let before = s.files("spool/archive")
+        var again: any RecordReader = ArrayReader((1...4).map { .success(invoice($0)) })
+        let second = try await runner(s).run(reader: &again)
+        #expect(second.alreadyFinished)
+        #expect(s.files("spool/archive") == before)
+        var third: any RecordReader = ArrayReader((1...4).map { .success(invoice($0)) })
+        let rerun = try await runner(s, rerun: true).run(reader: &third)
+        #expect(rerun.generation == 2 && rerun.delivered[.archive] == 4)
+        #expect(s.files("spool/archive").filter { $0.hasPrefix("night-1.g2-") && $0.hasSuffix(".pdf") }.count == 4)
+        #expect(try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify().ok)
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 8])
+    func crashAfterAnyCommitResumesExactlyOnce(allowedCommits: Int) async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        try FileManager.default.createDirectory(atPath: s.path + "/spool/.presswork", withIntermediateDirectories: true)
+        let ledgerPath = s.path + "/spool/.presswork/ledger.sqlite"
+        let input: [Result<Value, DataError>] = (1...20).map { .success(invoice($0, email: $0 % 3 == 0 ? "k\($0)@example.de" : nil, pages: $0 % 2 + 1)) }
+        let crashing = CrashingLedger(try SQLiteRunLedger(path: ledgerPath), allowedCommits: allowedCommits)
+        var r1: any RecordReader = ArrayReader(input)
+        let first = try await runner(s, ledger: crashing).run(reader: &r1)
+        #expect(first.state == .failed)
+        // Resume with a healthy ledger (a new process).
+        var r2: any RecordReader = ArrayReader(input)
+        let second = try await runner(s, ledger: try SQLiteRunLedger(path: ledgerPath)).run(reader: &r2)
+        #expect(second.state == .finished, "\(second.failure ?? "")")
+        #expect(second.exitCode == .success)
+        #expect(s.files("spool/email").count == 6)
+        #expect(s.files("spool/archive").filter { $0.hasSuffix(".pdf") }.count == 20)
+        // Every print letter in exactly one print file.
+        var letters: [String] = []
+        for f in s.files("spool/print") where f.hasSuffix(".csv") {
+            let text = try String(contentsOfFile: s.path + "/spool/print/" + f, encoding: .utf8)
+            letters += text.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[1]) }
+        }
+        #expect(letters.sorted { Int($0)! < Int($1)! } == (1...20).filter { $0 % 3 != 0 }.map(String.init))
+        for c in ["print", "email", "archive"] { #expect(s.files("spool/.staging/" + c).isEmpty) }
+        let verify = try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify()
+        #expect(verify.ok, "\(verify.problems)")
+        #expect(verify.lines == 20)
+        #expect(second.delivered[.archive] == 20 && second.delivered[.email] == 6 && second.delivered[.print] == 14)
+    }
+
+    @Test func unwritableSpoolStopsTheRunAndResumes() async throws {
+        guard geteuid() == 0 else { return }   // needs chattr +i (root ignores permission bits)
+        let s = Scratch(); defer { s.cleanup() }
+        let input: [Result<Value, DataError>] = (1...10).map { .success(invoice($0, email: "k\($0)@example.de")) }
+        _ = try Spool(root: s.path + "/spool")
+        let staging = s.path + "/spool/.staging/email"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = ["+i", staging]
+        try process.run(); process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return }
+        var r1: any RecordReader = ArrayReader(input)
+        let failed = try await runner(s).run(reader: &r1)
+        let undo = Process()
+        undo.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        undo.arguments = ["-i", staging]
+        try undo.run(); undo.waitUntilExit()
+        #expect(failed.state == .failed)
+        #expect(failed.exitCode == .failed)
+        #expect(failed.failure?.contains("not writable") == true)
+        var r2: any RecordReader = ArrayReader(input)
+        let resumed = try await runner(s).run(reader: &r2)
+        #expect(resumed.exitCode == .success)
+        #expect(s.files("spool/archive").filter { $0.hasSuffix(".pdf") }.count == 10)
+        #expect(s.files("spool/email").count == 10)
+        #expect(try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify().ok)
+    }
+
+    @Test func unwritableSpoolAtStartIsAClearError() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        try "x".write(toFile: s.path + "/file", atomically: true, encoding: .utf8)
+        let r = BatchRunner(options: BatchOptions(runID: try RunID("x"), job: .test(), spoolRoot: s.path + "/file/spool", asOf: BatchRunnerTests.clock),
+                            stages: { _ in DocumentStages(producer: FakeProducer(), renderer: FakeRenderer()) })
+        var reader: any RecordReader = ArrayReader([])
+        await #expect(throws: RunError.self) { try await r.run(reader: &reader) }
+    }
+
+    @Test func stopFlagInterruptsCleanly() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        let stop = StopFlag()
+        stop.request()
+        let r = BatchRunner(options: BatchOptions(runID: try RunID("x"), job: .test(), spoolRoot: s.path + "/spool", workers: 1,
+                                                  asOf: BatchRunnerTests.clock),
+                            stages: { _ in DocumentStages(producer: FakeProducer(), renderer: FakeRenderer()) }, stop: stop)
+        var reader: any RecordReader = ArrayReader((1...3).map { .success(invoice($0)) })
+        let report = try await r.run(reader: &reader)
+        #expect(report.state == .interrupted && report.exitCode == .interrupted)
+        var again: any RecordReader = ArrayReader((1...3).map { .success(invoice($0)) })
+        let resumed = try await runner(s, runID: "x").run(reader: &again)
+        #expect(resumed.exitCode == .success && resumed.delivered[.archive] == 3)
+    }
+
+    @Test func templateFailureRejectsWithoutLeakingValues() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        let bad = Value.object(ValueObject([("number", "RE-1"), ("explode", true)]))
+        var reader: any RecordReader = ArrayReader([.success(bad), .success(invoice(2))])
+        let report = try await runner(s).run(reader: &reader)
+        #expect(report.rejects == 1 && report.delivered[.archive] == 1)
+        let rejects = try String(contentsOfFile: s.path + "/spool/reports/night-1.rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("1,documentFailed"))
+        #expect(rejects.contains("template failed at '…'"))
+        #expect(!rejects.contains("RE-1'"))
+    }
+
+    @Test func routingRules() throws {
+        let job = JobConfig.test()
+        func channels(_ v: Value) throws -> [Channel] { try RecordFacts.extract(Record(number: 1, value: v, line: nil), job: job).channels }
+        #expect(try channels(invoice(1)) == [.print, .archive])
+        #expect(try channels(invoice(1, email: "a@b.de")) == [.email, .archive])
+        #expect(try channels(invoice(1, email: "a@b.de", consent: false)) == [.print, .archive])
+        #expect(try channels(invoice(1, email: "a@b.de", consent: true)) == [.email, .archive])
+        #expect(throws: RecordReject.self) { try channels(invoice(1, email: "not an address")) }
+    }
+
+    @Test func jobFileParses() throws {
+        let s = Scratch(); defer { s.cleanup() }
+        let yaml = """
+        input: data/invoices.jsonl
+        template:
+          field: document_type
+          map: {invoice: Templates/invoice, dunning: Templates/dunning}
+          default: Templates/invoice
+        language: {field: recipient.lang, default: de}
+        routing: {archive: true, email_field: contact.mail, consent_field: contact.ok}
+        email:
+          from: "Nordlicht <rechnung@nordlicht.example>"
+          subject: "Rechnung {{number}}"
+        print: {max_letters: 50, max_sheets: 120, duplex: true, omr: true, manifest: [csv]}
+        limits: {max_field_bytes: 500}
+        workers: 3
+        """
+        try yaml.write(toFile: s.path + "/job.yml", atomically: true, encoding: .utf8)
+        let job = try JobConfig.load(path: s.path + "/job.yml")
+        #expect(job.inputs == [s.path + "/data/invoices.jsonl"])
+        #expect(job.template?.map["dunning"] == s.path + "/Templates/dunning")
+        #expect(job.routing.emailField == "contact.mail")
+        #expect(job.print.maxLetters == 50 && job.print.omr != nil && !job.print.manifestJSON)
+        #expect(job.limits.maxFieldBytes == 500 && job.workers == 3)
+        #expect(job.language.constant == "de")
+        #expect(job.configHash == (try JobConfig.load(path: s.path + "/job.yml")).configHash)
+        try "print: {max_letters: lots}".write(toFile: s.path + "/bad.yml", atomically: true, encoding: .utf8)
+        #expect(throws: RunError.self) { try JobConfig.load(path: s.path + "/bad.yml") }
+    }
+
+    @Test func textTemplate() {
+        let t = TextTemplate("Rechnung {{number}} für {{ recipient.name }}{{missing}} {{")
+        #expect(t.render(invoice(3)) == "Rechnung RE-2024-000003 für Jürgen Müller 3 {{")
+    }
+}
