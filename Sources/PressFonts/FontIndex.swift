@@ -27,16 +27,23 @@ struct FontIndex: Sendable {
         String(String.UnicodeScalarView(family.lowercased().unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" }))
     }
 
-    static func scan(folders: [String]) -> FontIndex {
+    static let empty = FontIndex(byFamily: [:], familyNames: [], problems: [])
+
+    /// Indexes every font file below `folders`; `priorityOffset` numbers the folders after those of
+    /// another tier; files under `skipping` (canonical folder paths) were indexed by that tier.
+    static func scan(folders: [String], priorityOffset: Int, skipping: Set<String> = []) -> FontIndex {
         var byFamily: [String: [Entry]] = [:]
         var display: [String: String] = [:]
         var problems: [FontError] = []
         var seen = Set<String>()
-        for (priority, folder) in folders.enumerated() {
+        for (position, folder) in folders.enumerated() {
+            let priority = priorityOffset + position
             for path in FontPaths.files(under: folder) {
                 guard let dot = path.lastIndex(of: "."),
                       extensions.contains(path[path.index(after: dot)...].lowercased()) else { continue }
-                guard seen.insert(FontPaths.canonical(path)).inserted else { continue }
+                let canonical = FontPaths.canonical(path)
+                guard seen.insert(canonical).inserted,
+                      !skipping.contains(where: { canonical.hasPrefix($0 + "/") }) else { continue }
                 var faceIndex = 0
                 var faceCount = 1
                 while faceIndex < faceCount {
@@ -73,8 +80,10 @@ struct FontIndex: Sendable {
     /// Preference when the exact style is missing: bold-italic -> bold -> italic -> regular
     /// (keeping the weight is more visible than keeping the slant); italic -> regular; bold -> regular.
     /// Among equal styles: normal width and the weight nearest 400/700, then the earlier search folder.
-    func best(family: String, bold: Bool, italic: Bool) -> (entry: Entry, exact: Bool)? {
-        guard let entries = byFamily[FontIndex.normalise(family)], !entries.isEmpty else { return nil }
+    func entries(family: String) -> [Entry] { byFamily[FontIndex.normalise(family)] ?? [] }
+
+    static func best(_ entries: [Entry], bold: Bool, italic: Bool) -> (entry: Entry, exact: Bool)? {
+        guard !entries.isEmpty else { return nil }
         func cost(_ e: Entry) -> Int {
             var cost = 0
             if e.isBold != bold { cost += 2000 }

@@ -31,7 +31,14 @@ extension FontLibrary {
 
     /// Like `face(family:bold:italic:)`, but also reports whether the style had to be substituted.
     public func resolve(family: String, bold: Bool, italic: Bool) throws(FontError) -> FontMatch {
-        guard let (entry, exact) = fontIndex().best(family: family, bold: bold, italic: italic) else {
+        var candidates = configuredFontIndex().entries(family: family)
+        var best = FontIndex.best(candidates, bold: bold, italic: italic)
+        if best?.exact != true, includeSystemFonts {
+            // Only now pay for scanning the system folders.
+            candidates += systemFontIndex().entries(family: family)
+            best = FontIndex.best(candidates, bold: bold, italic: italic)
+        }
+        guard let (entry, exact) = best else {
             throw .notFound(family: family, searched: allSearchPaths)
         }
         let face = try load(path: entry.path, index: entry.index)
@@ -39,13 +46,15 @@ extension FontLibrary {
     }
 
     /// Display names of every family found in the search folders, sorted.
-    public var families: [String] { fontIndex().familyNames }
+    public var families: [String] {
+        Set(configuredFontIndex().familyNames + systemFontIndex().familyNames).sorted()
+    }
 
     /// Font files found during discovery that could not be indexed (garbage, truncated, unsupported).
-    public var discoveryProblems: [FontError] { fontIndex().problems }
+    public var discoveryProblems: [FontError] { configuredFontIndex().problems + systemFontIndex().problems }
 
     /// Whether `family` exists in the search folders.
     public func hasFamily(_ family: String) -> Bool {
-        fontIndex().byFamily[FontIndex.normalise(family)] != nil
+        !configuredFontIndex().entries(family: family).isEmpty || !systemFontIndex().entries(family: family).isEmpty
     }
 }

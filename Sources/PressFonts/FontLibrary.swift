@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Discovery is lazy: the first `face(family:bold:italic:)` or `families` call scans the folders,
 /// reading only each file's names and style flags (FreeType opens the header tables, not the
-/// outlines). Loaded faces are cached per (resolved path, face index) for the life of the library,
+/// outlines); system folders are scanned only when the configured folders lack the exact face. Loaded faces are cached per (resolved path, face index) for the life of the library,
 /// so all workers and documents share one `FontFace` per file. Thread-safe.
 public final class FontLibrary: Sendable {
     /// Folders searched first, in order (a family found here wins over the same family in system folders).
@@ -13,7 +13,11 @@ public final class FontLibrary: Sendable {
     public let includeSystemFonts: Bool
 
     private let loaded = Mutex<[FaceKey: FontFace]>([:])
-    private let index = Mutex<FontIndex?>(nil)
+    /// Two tiers, scanned lazily and separately: the configured folders (small, scanned on first
+    /// use) and the system folders (possibly thousands of files, scanned only when a lookup is not
+    /// satisfied exactly by the configured folders, or when `families` is asked for).
+    private let configuredIndex = Mutex<FontIndex?>(nil)
+    private let systemIndex = Mutex<FontIndex?>(nil)
 
     struct FaceKey: Hashable, Sendable {
         var path: String
@@ -56,12 +60,29 @@ public final class FontLibrary: Sendable {
     /// Number of distinct faces loaded so far (for tests and statistics).
     public var loadedFaceCount: Int { loaded.withLock { $0.count } }
 
-    func fontIndex() -> FontIndex {
-        if let existing = index.withLock({ $0 }) { return existing }
-        let built = FontIndex.scan(folders: allSearchPaths)
-        return index.withLock { slot in
-            if let existing = slot { return existing }
-            slot = built
+    /// The index of the configured folders (scanned on first use).
+    func configuredFontIndex() -> FontIndex {
+        FontLibrary.index(configuredIndex) { FontIndex.scan(folders: searchPaths, priorityOffset: 0) }
+    }
+
+    /// Whether the system folders have been scanned yet (for tests and statistics).
+    var hasScannedSystemFonts: Bool { systemIndex.withLock { $0 != nil } }
+
+    /// The index of the system folders (scanned on first use); empty when system fonts are excluded.
+    func systemFontIndex() -> FontIndex {
+        guard includeSystemFonts else { return FontIndex.empty }
+        return FontLibrary.index(systemIndex) {
+            FontIndex.scan(folders: FontLibrary.systemFontFolders, priorityOffset: searchPaths.count, skipping: Set(searchPaths.map(FontPaths.canonical)))
+        }
+    }
+
+    private static func index(_ slot: borrowing Mutex<FontIndex?>, build: () -> FontIndex) -> FontIndex {
+        if let existing = slot.withLock({ $0 }) { return existing }
+        // Scan outside the lock; if two threads race, the first result wins and both use it.
+        let built = build()
+        return slot.withLock { value in
+            if let existing = value { return existing }
+            value = built
             return built
         }
     }

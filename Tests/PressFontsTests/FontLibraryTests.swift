@@ -69,6 +69,14 @@ import Testing
         #expect(face.source.hasPrefix(FixturePaths.fontsFolder))
     }
 
+    @Test func systemFoldersAreScannedOnlyWhenNeeded() throws {
+        let both = FontLibrary(searchPaths: [FixturePaths.fontsFolder], includeSystemFonts: true)
+        _ = try both.face(family: "DejaVu Sans", bold: true, italic: true)
+        #expect(!both.hasScannedSystemFonts)
+        #expect(throws: FontError.self) { try both.face(family: "Surely Not Installed", bold: false, italic: false) }
+        #expect(both.hasScannedSystemFonts)
+    }
+
     @Test func systemScanIndexesInstalledFonts() throws {
         let system = FontLibrary(searchPaths: [], includeSystemFonts: true)
         let families = system.families
