@@ -1,1 +1,0 @@
-// PressSchedule: see Docs/Architecture.md for this target's role.
