@@ -31,6 +31,14 @@ extension FontLibrary {
 
     /// Like `face(family:bold:italic:)`, but also reports whether the style had to be substituted.
     public func resolve(family: String, bold: Bool, italic: Bool) throws(FontError) -> FontMatch {
+        let key = StyleKey(family: family, bold: bold, italic: italic)
+        if let match = resolved.withLock({ $0[key] }) { return match }
+        let match = try resolveUncached(family: family, bold: bold, italic: italic)
+        resolved.withLock { $0[key] = match }
+        return match
+    }
+
+    private func resolveUncached(family: String, bold: Bool, italic: Bool) throws(FontError) -> FontMatch {
         var candidates = configuredFontIndex().entries(family: family)
         var best = FontIndex.best(candidates, bold: bold, italic: italic)
         if best?.exact != true, includeSystemFonts {

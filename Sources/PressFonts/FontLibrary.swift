@@ -19,6 +19,15 @@ public final class FontLibrary: Sendable {
     private let configuredIndex = Mutex<FontIndex?>(nil)
     private let systemIndex = Mutex<FontIndex?>(nil)
 
+    /// Memo of `resolve(family:bold:italic:)`: layout asks for the same few styles in every document.
+    let resolved = Mutex<[StyleKey: FontMatch]>([:])
+
+    struct StyleKey: Hashable, Sendable {
+        var family: String
+        var bold: Bool
+        var italic: Bool
+    }
+
     struct FaceKey: Hashable, Sendable {
         var path: String
         var index: Int
@@ -42,14 +51,14 @@ public final class FontLibrary: Sendable {
         return folders
     }
 
-    /// Loads face `index` of the font file at `path`, once per process per library (later calls
-    /// return the same `FontFace`). Throws `FontError` naming the file and the reason.
+    /// Loads face `index` of the font file at `path`. Each file is read and parsed once per process:
+    /// later calls (from this or any other `FontLibrary`) return the same `FontFace` as long as the
+    /// file is unchanged (same device, inode, size and modification time). Throws `FontError`
+    /// naming the file and the reason.
     public func load(path: String, index: Int = 0) throws(FontError) -> FontFace {
-        let key = FaceKey(path: FontPaths.canonical(path), index: index)
+        let key = FaceKey(path: path, index: index)
         if let face = loaded.withLock({ $0[key] }) { return face }
-        let bytes = try FontFileReader.read(path)
-        let face = try FontFace(data: bytes, index: index, name: path)
-        // Two threads may race to load the same file; keep the first so identity stays unique.
+        let face = try LoadedFaceStore.shared.face(path: path, index: index)
         return loaded.withLock { faces in
             if let existing = faces[key] { return existing }
             faces[key] = face
@@ -57,8 +66,8 @@ public final class FontLibrary: Sendable {
         }
     }
 
-    /// Number of distinct faces loaded so far (for tests and statistics).
-    public var loadedFaceCount: Int { loaded.withLock { $0.count } }
+    /// Number of distinct faces this library has handed out (for tests and statistics).
+    public var loadedFaceCount: Int { loaded.withLock { Set($0.values.map(ObjectIdentifier.init)).count } }
 
     /// The index of the configured folders (scanned on first use).
     func configuredFontIndex() -> FontIndex {

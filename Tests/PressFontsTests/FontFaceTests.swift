@@ -114,6 +114,26 @@ import Testing
         #expect(library.loadedFaceCount == 1)
     }
 
+    @Test func facesAreSharedAcrossLibraries() throws {
+        let one = FontLibrary(searchPaths: [FixturePaths.fontsFolder], includeSystemFonts: false)
+        let two = FontLibrary(searchPaths: [FixturePaths.fontsFolder], includeSystemFonts: false)
+        let a = try one.face(family: "DejaVu Sans", bold: false, italic: true)
+        let b = try two.load(path: FixturePaths.font("DejaVuSans-Oblique.ttf"))
+        #expect(a === b)
+    }
+
+    @Test func replacedFileIsLoadedAfresh() throws {
+        let folder = FixturePaths.temporaryFolder("replace")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/Font.ttf"
+        try FileManager.default.copyItem(atPath: FixturePaths.font("DejaVuSans.ttf"), toPath: path)
+        let first = try FontLibrary(searchPaths: [], includeSystemFonts: false).load(path: path)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: FixturePaths.font("DejaVuSans-Bold.ttf"), toPath: path)
+        let second = try FontLibrary(searchPaths: [], includeSystemFonts: false).load(path: path)
+        #expect(first.postScriptName == "DejaVuSans" && second.postScriptName == "DejaVuSans-Bold")
+    }
+
     @Test func idIsContentDerived() throws {
         let face = try sans
         let copy = try FontFace(data: face.data, name: "copy")
