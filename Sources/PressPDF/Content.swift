@@ -234,27 +234,47 @@ public struct TextObject {
 /// The elements of a `TJ` array: 2-byte glyph codes (collected into hex strings) and adjustments.
 public struct PositionedText {
     var buf: [UInt8]
-    private var inString = false
+    /// 0: no string open; 0x3E: a hex string is open; 0x29: a literal string is open.
+    private var open: UInt8 = 0
 
     init(buf: [UInt8]) { self.buf = buf }
 
-    /// Appends a 2-byte code (Identity-H: the CID).
+    /// Appends a 2-byte code (Identity-H: the CID), collected into a hex string.
     @inline(__always)
     public mutating func glyph(_ cid: UInt16) {
-        if !inString { buf.append(0x3C); inString = true }
+        if open != 0x3E {
+            if open != 0 { buf.append(open) }
+            buf.append(0x3C)
+            open = 0x3E
+        }
         buf.appendHex16(cid)
+    }
+
+    /// Appends a 1-byte code (fonts with a one-byte CMap), collected into a literal string.
+    @inline(__always)
+    public mutating func byte(_ code: UInt8) {
+        if open != 0x29 {
+            if open != 0 { buf.append(open) }
+            buf.append(0x28)
+            open = 0x29
+        }
+        switch code {
+        case 0x28, 0x29, 0x5C: buf.append(0x5C); buf.append(code)
+        case 0x0D: buf.append(0x5C); buf.append(0x72)  // a raw CR would be read as LF (§7.3.4.2)
+        default: buf.append(code)
+        }
     }
 
     /// Appends an adjustment in thousandths of text space (1/1000 em): positive moves the next
     /// glyph left, negative moves it right. Zero is skipped.
     public mutating func adjust(_ amount: Double) {
         guard amount != 0 else { return }
-        if inString { buf.append(0x3E); inString = false } else { buf.separateRegular() }
+        if open != 0 { buf.append(open); open = 0 } else { buf.separateRegular() }
         buf.appendReal(amount, decimals: 1)
     }
 
     mutating func finish() -> [UInt8] {
-        if inString { buf.append(0x3E); inString = false }
+        if open != 0 { buf.append(open); open = 0 }
         var b: [UInt8] = []
         swap(&b, &buf)
         return b

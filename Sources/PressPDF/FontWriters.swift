@@ -41,6 +41,16 @@ extension PDFWriter {
         }
     }
 
+    /// Writes an embedded CMap stream for a Type 0 font's `/Encoding` (§9.7.5.3): `/Type /CMap`,
+    /// its name and `/CIDSystemInfo (Adobe) (Identity) 0`, matching the CIDFont's.
+    public mutating func encodingCMap(_ ref: ObjectRef, _ data: StreamData, name: Name) {
+        streamObject(ref, data, GenericDict.self) { w in
+            w.dict.raw("/Type", "/CMap")
+            w.dict.name("/CMapName", name)
+            w.dict.buf.appendASCII("/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>")
+        }
+    }
+
     /// Writes a ToUnicode CMap stream (§9.10.3) so text extraction maps CIDs to Unicode.
     public mutating func toUnicodeCMap(_ ref: ObjectRef, _ data: StreamData) {
         streamObject(ref, data, GenericDict.self) { _ in }
@@ -64,6 +74,8 @@ public struct Type0FontWriter: DictBacked {
     public mutating func baseFont(_ name: Name) { dict.name("/BaseFont", name) }
     /// `/Encoding /Identity-H`: 2-byte codes equal to CIDs, horizontal writing (§9.7.5.2).
     public mutating func encodingIdentityH() { dict.raw("/Encoding", "/Identity-H") }
+    /// `/Encoding`: an embedded CMap stream, e.g. ``OneByteIdentityCMap`` (§9.7.5.3).
+    public mutating func encoding(_ cmap: ObjectRef) { dict.ref("/Encoding", cmap) }
     /// `/DescendantFonts`: the one CIDFont. Required.
     public mutating func descendantFont(_ ref: ObjectRef) {
         dict.arrayEntry("/DescendantFonts") { $0.ref(ref) }
@@ -167,4 +179,32 @@ public struct FontDescriptorWriter: DictBacked {
     public mutating func fontFile2(_ ref: ObjectRef) { dict.ref("/FontFile2", ref) }
     /// `/FontFile3`: CFF or OpenType program stream. PDF 1.2+.
     public mutating func fontFile3(_ ref: ObjectRef) { dict.ref("/FontFile3", ref) }
+}
+
+/// A CMap with one-byte codes 0…255 mapping to CIDs 0…255 (§9.7.5.4). Fonts whose subset has
+/// at most 256 glyphs are written with it, so content streams carry one byte per glyph
+/// instead of Identity-H's two (smaller files).
+public enum OneByteIdentityCMap {
+    /// The CMap's name, for `/CMapName`.
+    public static let name: Name = "Presswork-OneByte-Identity"
+    /// The CMap program.
+    public static let bytes: [UInt8] = Array("""
+        /CIDInit/ProcSet findresource begin
+        12 dict begin
+        begincmap
+        /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>def
+        /CMapName/Presswork-OneByte-Identity def
+        /CMapType 1 def
+        1 begincodespacerange
+        <00><FF>
+        endcodespacerange
+        1 begincidrange
+        <00><FF>0
+        endcidrange
+        endcmap
+        CMapName currentdict/CMap defineresource pop
+        end
+        end
+
+        """.utf8)
 }

@@ -9,12 +9,15 @@ public struct ToUnicodeCMap: Sendable, Hashable {
     /// The CMap program (uncompressed).
     public let bytes: [UInt8]
 
-    /// Builds the CMap from `(cid, text)` pairs; duplicate CIDs keep the first mapping; empty texts are skipped.
-    public init(_ mappings: [(cid: UInt16, text: String)]) {
+    /// Builds the CMap from `(code, text)` pairs; duplicate codes keep the first mapping; empty
+    /// texts are skipped. `codeBytes` is 2 for Identity-H (code = CID) or 1 for fonts written
+    /// with ``OneByteIdentityCMap`` (codes 0…255).
+    public init(_ mappings: [(cid: UInt16, text: String)], codeBytes: Int = 2) {
+        let one = codeBytes == 1
         var seen = Set<UInt16>()
         var entries: [(cid: UInt16, units: [UInt16])] = []
         entries.reserveCapacity(mappings.count)
-        for m in mappings where !m.text.isEmpty && seen.insert(m.cid).inserted {
+        for m in mappings where !m.text.isEmpty && (!one || m.cid <= 0xFF) && seen.insert(m.cid).inserted {
             entries.append((m.cid, Array(m.text.utf16)))
         }
         entries.sort { $0.cid < $1.cid }
@@ -29,6 +32,7 @@ public struct ToUnicodeCMap: Sendable, Hashable {
                       entries[end].units.count == 1,
                       entries[end].cid == entries[end - 1].cid &+ 1,
                       entries[end].units[0] == entries[end - 1].units[0] &+ 1,
+                      !one || entries[end].cid <= 0xFF,
                       // Source and destination may vary only in the last byte within one range.
                       entries[end].cid >> 8 == entries[i].cid >> 8,
                       entries[end].units[0] >> 8 == entries[i].units[0] >> 8 {
@@ -53,17 +57,20 @@ public struct ToUnicodeCMap: Sendable, Hashable {
         /CMapName/Adobe-Identity-UCS def
         /CMapType 2 def
         1 begincodespacerange
-        <0000><FFFF>
-        endcodespacerange
 
         """)
+        out.appendASCII(one ? "<00><FF>\n" : "<0000><FFFF>\n")
+        out.appendASCII("endcodespacerange\n")
+        func code(_ c: UInt16) {
+            if one { out.appendHexByte(UInt8(truncatingIfNeeded: c)) } else { out.appendHex16(c) }
+        }
         var start = 0
         while start < singles.count {
             let block = singles[start..<min(start + 100, singles.count)]
             out.appendInt(block.count)
             out.appendASCII(" beginbfchar\n")
             for (cid, units) in block {
-                out.append(0x3C); out.appendHex16(cid); out.appendASCII("><")
+                out.append(0x3C); code(cid); out.appendASCII("><")
                 for u in units { out.appendHex16(u) }
                 out.appendASCII(">\n")
             }
@@ -76,8 +83,8 @@ public struct ToUnicodeCMap: Sendable, Hashable {
             out.appendInt(block.count)
             out.appendASCII(" beginbfrange\n")
             for (lo, hi, dst) in block {
-                out.append(0x3C); out.appendHex16(lo); out.appendASCII("><")
-                out.appendHex16(hi); out.appendASCII("><")
+                out.append(0x3C); code(lo); out.appendASCII("><")
+                code(hi); out.appendASCII("><")
                 out.appendHex16(dst); out.appendASCII(">\n")
             }
             out.appendASCII("endbfrange\n")

@@ -9,8 +9,8 @@ struct FontUsage {
     var slots: [Int32]
     /// Used glyphs in first-use order with their text.
     var entries: [(glyph: UInt16, text: String)] = []
-    /// 16-code-point blocks (scalar >> 4) of the characters used; drives the glyph-set quantisation.
-    var blocks: Set<UInt32> = []
+    /// ``GlyphGroups`` of the characters used; drives the glyph-set quantisation.
+    var groups: Set<UInt32> = []
 
     init(face: FontFace) {
         self.face = face
@@ -27,7 +27,7 @@ struct FontUsage {
             if g < slots.count && slots[g] < 0 {
                 slots[g] = Int32(entries.count)
                 let text = FontUsage.clusterText(of: i, in: run)
-                for scalar in text.unicodeScalars { blocks.insert(scalar.value >> 4) }
+                for scalar in text.unicodeScalars { groups.insert(GlyphGroups.group(of: scalar)) }
                 entries.append((UInt16(g), text))
             }
             i += 1

@@ -8,25 +8,32 @@ import Synchronization
 /// caches, across documents, each prepared font (subset program, `/W`, ToUnicode, all
 /// compressed) per quantised glyph set and each image XObject's compressed samples per image id.
 ///
-/// Glyph sets are quantised so that most documents hit the cache: a font's set is always
-/// widened to every printable ASCII glyph plus every glyph of each 16-code-point block the
-/// document touches (using "ł" adds U+0140…U+014F). The cache key includes the text of every
+/// Glyph sets are quantised so that most documents hit the cache: a font's set is widened to
+/// every glyph of each character group the document touches (``GlyphGroups``: using "ł" adds
+/// the Polish letters, using "7" adds the digits and common punctuation). The cache key includes the text of every
 /// glyph, so what is written is a pure function of the document: same input -> same bytes,
 /// whatever was rendered before.
 public final class PDFRenderer: Sendable {
     private let fonts = Mutex<[FontKey: PreparedFont]>([:])
     private let images = Mutex<[String: PreparedImage]>([:])
-    private let blocks = Mutex<[BlockKey: [(glyph: UInt16, text: String)]]>([:])
+    private let groups = Mutex<[GroupKey: [(glyph: UInt16, text: String)]]>([:])
     /// Maximum cached fonts (each holds a compressed subset, ~10-20 KB, plus lookup tables).
     public let fontCacheCapacity: Int
+    /// Whether glyph sets are widened to whole ASCII + touched 16-code-point blocks (see the type's doc).
+    public let quantiseGlyphSets: Bool
 
-    private struct BlockKey: Hashable { let font: FontID; let block: UInt32 }
+    private struct GroupKey: Hashable { let font: FontID; let group: UInt32 }
 
     /// The sRGB profile compressed once per process.
     private static let compressedProfile = Deflate.compress(SRGBProfile.bytes, level: 9)
 
-    public init(fontCacheCapacity: Int = 512) {
+    /// - Parameters:
+    ///   - fontCacheCapacity: prepared fonts kept across documents (the cache is cleared when full).
+    ///   - quantiseGlyphSets: widen glyph sets so documents share prepared fonts (fast; a few KB
+    ///     larger files). false: exact subsets (smallest files; a subset + deflate per new set).
+    public init(fontCacheCapacity: Int = 512, quantiseGlyphSets: Bool = true) {
         self.fontCacheCapacity = max(1, fontCacheCapacity)
+        self.quantiseGlyphSets = quantiseGlyphSets
     }
 
     /// Renders one document.
@@ -105,25 +112,24 @@ public final class PDFRenderer: Sendable {
     private func quantisedKey(_ usage: FontUsage) -> FontKey {
         var slots = usage.slots
         var entries = usage.entries
-        var wanted = usage.blocks
-        for block in UInt32(2)...7 { wanted.insert(block) }  // U+0020…U+007F
-        for block in wanted.sorted() {
-            for entry in blockGlyphs(usage.face, block) where slots[Int(entry.glyph)] == -1 {
-                slots[Int(entry.glyph)] = -2
-                entries.append(entry)
+        if quantiseGlyphSets {
+            for group in usage.groups.sorted() {
+                for entry in groupGlyphs(usage.face, group) where slots[Int(entry.glyph)] == -1 {
+                    slots[Int(entry.glyph)] = -2
+                    entries.append(entry)
+                }
             }
         }
         entries.sort { $0.glyph < $1.glyph }
         return FontKey(font: usage.face.id, glyphs: entries.map(\.glyph), texts: entries.map(\.text))
     }
 
-    /// The glyphs of the printable characters in one 16-code-point block, per font (cached).
-    private func blockGlyphs(_ face: FontFace, _ block: UInt32) -> [(glyph: UInt16, text: String)] {
-        let key = BlockKey(font: face.id, block: block)
-        if let hit = blocks.withLock({ $0[key] }) { return hit }
+    /// The glyphs of the printable characters of one ``GlyphGroups`` group, per font (cached).
+    private func groupGlyphs(_ face: FontFace, _ group: UInt32) -> [(glyph: UInt16, text: String)] {
+        let key = GroupKey(font: face.id, group: group)
+        if let hit = groups.withLock({ $0[key] }) { return hit }
         var result: [(glyph: UInt16, text: String)] = []
-        for value in (block << 4)..<((block + 1) << 4) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
+        for scalar in GlyphGroups.members(of: group) {
             switch scalar.properties.generalCategory {
             case .control, .format, .unassigned, .surrogate, .privateUse, .lineSeparator, .paragraphSeparator: continue
             default: break
@@ -131,7 +137,7 @@ public final class PDFRenderer: Sendable {
             guard let glyph = face.glyph(for: scalar), Int(glyph.rawValue) < face.glyphCount else { continue }
             result.append((glyph.rawValue, String(scalar)))
         }
-        blocks.withLock { $0[key] = result }
+        groups.withLock { $0[key] = result }
         return result
     }
 
@@ -194,7 +200,11 @@ public final class PDFRenderer: Sendable {
             p.count(pageRefs.count)
         }
 
-        // Fonts.
+        // Fonts. One shared one-byte CMap for the fonts whose subsets have at most 256 glyphs.
+        let oneByteCMap = slots.contains { $0.font.singleByte } ? w.newRef() : nil
+        if let oneByteCMap {
+            w.encodingCMap(oneByteCMap, .raw(OneByteIdentityCMap.bytes), name: OneByteIdentityCMap.name)
+        }
         var fontRefs: [ObjectRef] = []
         for slot in slots {
             let font = slot.font
@@ -202,7 +212,7 @@ public final class PDFRenderer: Sendable {
             fontRefs.append(type0)
             w.type0Font(type0) { f in
                 f.baseFont(font.baseFont)
-                f.encodingIdentityH()
+                if font.singleByte, let oneByteCMap { f.encoding(oneByteCMap) } else { f.encodingIdentityH() }
                 f.descendantFont(cid)
                 f.toUnicode(cmap)
             }
@@ -246,6 +256,7 @@ public final class PDFRenderer: Sendable {
                     x.height(image.height)
                     x.colorSpace(.deviceGray)
                     x.bitsPerComponent(8)
+                    x.pngPredictor(colors: 1, bitsPerComponent: 8, columns: image.width)
                 }
                 return maskRef
             }
@@ -260,6 +271,9 @@ public final class PDFRenderer: Sendable {
                 x.colorSpace(image.colorSpace)
                 x.bitsPerComponent(image.bitsPerComponent)
                 if image.invertedDecode { x.decode([1, 0, 1, 0, 1, 0, 1, 0]) }
+                if image.predicted {
+                    x.pngPredictor(colors: image.components, bitsPerComponent: image.bitsPerComponent, columns: image.width)
+                }
                 if let mask { x.sMask(mask) }
             }
         }

@@ -86,9 +86,12 @@ struct PageContentWriter {
         (fontIndex, fontSize, fill) = state
     }
 
+    /// Smallest position correction written, in 1/1000 em.
+    static let adjustmentThreshold = 2.5
+
     /// Writes the run's glyphs as `TJ` arrays. `drift` is where the PDF's pen is relative to the
     /// shaped position (thousandths of an em); it is corrected by integer adjustments before each
-    /// glyph, so rounding never accumulates and kerning/justification/offsets come out exact to 0.5/1000 em.
+    /// glyph, so rounding never accumulates and kerning/justification/offsets come out exact to 2.5/1000 em.
     static func showGlyphs(_ run: TextRun, slot: FontSlot, _ t: inout TextObject) {
         let cids = slot.font.cids
         let widths = slot.font.pdfWidths
@@ -105,18 +108,22 @@ struct PageContentWriter {
                 rise = glyphs[start].yOffset
                 t.setRise(Double(rise) * scale * run.size / 1000)
             }
+            let singleByte = slot.font.singleByte
             t.showPositioned { tj in
                 for i in start..<end {
                     let g = glyphs[i]
                     let gid = Int(g.id.rawValue)
                     let target = Double(g.xOffset) * scale
-                    let adjust = (drift - target).rounded()
-                    if adjust != 0 {
+                    // Differences below the threshold are rounding noise of the integer /W widths
+                    // (< 0.025 pt at 10 pt); correcting them would cost bytes for nothing visible.
+                    if abs(drift - target) >= PageContentWriter.adjustmentThreshold {
+                        let adjust = (drift - target).rounded()
                         tj.adjust(adjust)
                         drift -= adjust
                     }
                     let known = gid < cids.count
-                    tj.glyph(known ? cids[gid] : 0)
+                    let cid = known ? cids[gid] : 0
+                    if singleByte { tj.byte(UInt8(truncatingIfNeeded: cid)) } else { tj.glyph(cid) }
                     drift += Double(known ? widths[gid] : 0) - Double(g.xAdvance) * scale
                 }
             }

@@ -7,6 +7,8 @@ import PressPDF
 final class PreparedFont: Sendable {
     let baseFont: Name
     let outlineFormat: FontOutlineFormat
+    /// True when every CID fits in one byte: written with ``OneByteIdentityCMap`` instead of Identity-H.
+    let singleByte: Bool
     /// zlib-compressed font program (TrueType subset, or the OpenType subset for CFF faces).
     let fontFile: [UInt8]
     /// Uncompressed length of the font program (`/Length1`).
@@ -69,7 +71,8 @@ final class PreparedFont: Sendable {
         widths = CIDWidths(widthList, defaultWidth: dw)
         self.cids = cids
         self.pdfWidths = pdfWidths
-        toUnicode = Deflate.compress(ToUnicodeCMap(mappings).bytes, level: 9)
+        singleByte = subset.glyphCount <= 256
+        toUnicode = Deflate.compress(ToUnicodeCMap(mappings, codeBytes: singleByte ? 1 : 2).bytes, level: 9)
 
         var flags: FontFlags = [.symbolic]
         if face.isItalic { flags.insert(.italic) }

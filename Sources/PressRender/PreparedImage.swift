@@ -17,6 +17,15 @@ final class PreparedImage: Sendable {
     let alpha: [UInt8]?
     /// `/Decode [1 0 …]` for Adobe-inverted CMYK JPEGs.
     let invertedDecode: Bool
+    /// Samples (and alpha) are PNG-row-filtered (`/Predictor 15`).
+    var predicted: Bool { if case .flate = payload { return true } else { return false } }
+    var components: Int {
+        switch colorSpace {
+        case .deviceGray: 1
+        case .deviceCMYK: 4
+        default: 3
+        }
+    }
 
     init(_ image: ImageResource) {
         width = image.width
@@ -25,8 +34,12 @@ final class PreparedImage: Sendable {
         case .raster(let raster):
             colorSpace = PreparedImage.space(raster.colorSpace)
             bitsPerComponent = raster.bitsPerComponent
-            payload = .flate(Deflate.compress(raster.samples, level: 9))
-            alpha = raster.alpha.map { Deflate.compress($0, level: 9) }
+            let components = raster.componentCount
+            payload = .flate(Deflate.compress(
+                PNGPredictor.encode(raster.samples, width: raster.width, components: components), level: 9))
+            alpha = raster.alpha.map {
+                Deflate.compress(PNGPredictor.encode($0, width: raster.width, components: 1), level: 9)
+            }
             invertedDecode = false
         case .jpeg(let jpeg):
             colorSpace = PreparedImage.space(jpeg.colorSpace)

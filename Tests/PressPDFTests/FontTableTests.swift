@@ -26,6 +26,14 @@ import Testing
         #expect(text.hasSuffix("CMapName currentdict/CMap defineresource pop\nend\nend\n"))
     }
 
+    @Test func toUnicodeOneByteCodes() {
+        let text = ToUnicodeCMap([(3, "a"), (4, "b"), (0x20, "fi"), (0x1FF, "dropped")], codeBytes: 1).bytes.text
+        #expect(text.contains("<00><FF>\nendcodespacerange"))
+        #expect(text.contains("1 beginbfchar\n<20><00660069>\nendbfchar\n"))
+        #expect(text.contains("1 beginbfrange\n<03><04><0061>\nendbfrange\n"))
+        #expect(!text.contains("dropped") && !text.contains("<01FF>"))
+    }
+
     @Test func toUnicodeBlocksOfAtMost100() {
         // Every other CID: no ranges, 250 bfchar entries -> blocks 100, 100, 50.
         let cmap = ToUnicodeCMap((0..<250).map { (UInt16($0 * 2), String(UnicodeScalar(UInt8(65 + $0 % 26)))) })
@@ -57,6 +65,9 @@ import Testing
                 tj.adjust(3)
             }
             t.showGlyphs([1, 2])
+            t.showPositioned { tj in
+                tj.byte(0x41); tj.byte(0x28); tj.byte(0x5C); tj.adjust(-20); tj.byte(0x0D); tj.glyph(7); tj.byte(0x29)
+            }
         }
         c.drawImage("Im1", x: 10, y: 20, width: 90, height: 30)
         c.setDash([])
@@ -73,6 +84,7 @@ import Testing
         0 0 1 rg
         [<00240039>64<01A5>-12.3 3]TJ
         <00010002> Tj
+        [(A\\(\\\\)-20(\\r)<0007>(\\))]TJ
         ET
         q
         90 0 0 30 10 20 cm
@@ -118,5 +130,19 @@ import Testing
     @Test func toneCurveFollowsSRGB() {
         #expect(abs(SRGBProfile.pow24(0.5) - 0.18946457081379978) < 1e-12)
         #expect(SRGBProfile.pow24(1) == 1)
+    }
+}
+
+@Suite struct PNGPredictorTests {
+    @Test func filtersRowsAndRoundTrips() {
+        // 3x2 RGB: a horizontal gradient (Sub wins) over a repeated row (Up wins).
+        let samples: [UInt8] = [10, 20, 30, 11, 21, 31, 12, 22, 32,
+                                10, 20, 30, 11, 21, 31, 12, 22, 32]
+        let encoded = PNGPredictor.encode(samples, width: 3, components: 3)
+        #expect(encoded.count == 20)
+        #expect(encoded[0] == 1)   // Sub on the first row: 10 20 30 1 1 1 1 1 1
+        #expect(Array(encoded[1..<10]) == [10, 20, 30, 1, 1, 1, 1, 1, 1])
+        #expect(encoded[10] == 2)  // Up on the second row: all zero
+        #expect(Array(encoded[11..<20]) == [UInt8](repeating: 0, count: 9))
     }
 }
