@@ -31,7 +31,7 @@ struct ErrorTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let template = folder.appendingPathComponent("broken")
         try FileManager.default.createDirectory(at: template, withIntermediateDirectories: true)
-        // line 3 never closes its block: the error is at the end of the file, naming the opening brace 3:6
+        // the blocks opened on lines 2 and 3 are closed only once: the error is at the end of the file
         try """
             style body { font: "DejaVu Sans"; size: 10pt }
             body {
