@@ -38,6 +38,10 @@ final class ShapeCache: Sendable {
     }
 
     private let shards: [Shard] = (0..<ShapeCache.shardCount).map { _ in Shard() }
+    private let bound: Int
+
+    /// Creates an empty cache holding at most `entriesPerShard` strings per shard.
+    init(entriesPerShard: Int = ShapeCache.entriesPerShard) { bound = entriesPerShard }
 
     func shaped(_ key: Key, shape: () -> ShapedText) -> ShapedText {
         guard key.text.utf8.count <= ShapeCache.maximumCachedLength else { return shape() }
@@ -46,7 +50,7 @@ final class ShapeCache: Sendable {
         // Shape outside the lock: two workers may both shape a new string once; that is harmless.
         let result = shape()
         shard.entries.withLock { entries in
-            if entries.count >= ShapeCache.entriesPerShard { entries.removeAll(keepingCapacity: true) }
+            if entries.count >= bound { entries.removeAll(keepingCapacity: true) }
             entries[key] = result
         }
         return result

@@ -95,6 +95,33 @@ import Testing
         #expect(face.shape("").glyphs.isEmpty)
     }
 
+    @Test func shapeCacheIsBounded() {
+        let cache = ShapeCache(entriesPerShard: 4)
+        var calls = 0
+        for i in 0..<1000 {
+            _ = cache.shaped(ShapeCache.Key(text: "w\(i)", language: nil)) { calls += 1; return ShapedText(glyphs: [], advance: i) }
+        }
+        #expect(calls == 1000)
+        #expect(cache.count <= 4 * ShapeCache.shardCount)
+        // A hit does not call the shaper and returns the stored value.
+        let key = ShapeCache.Key(text: "w999", language: nil)
+        let value = cache.shaped(key) { calls += 1; return ShapedText(glyphs: [], advance: -1) }
+        #expect(calls == 1000 && value.advance == 999)
+        // Long strings are never stored.
+        let long = String(repeating: "x", count: ShapeCache.maximumCachedLength + 1)
+        _ = cache.shaped(ShapeCache.Key(text: long, language: nil)) { ShapedText(glyphs: [], advance: 0) }
+        _ = cache.shaped(ShapeCache.Key(text: long, language: nil)) { calls += 1; return ShapedText(glyphs: [], advance: 0) }
+        #expect(calls == 1001)
+    }
+
+    @Test func languageIsPartOfTheCacheKey() throws {
+        let face = try FontFace(data: try sans.data, name: "language")
+        let de = face.shape("Zahlung", language: "de")
+        let pl = face.shape("Zahlung", language: "pl")
+        #expect(de == pl)   // DejaVu has no language-specific forms for these letters
+        #expect(face.shapeCacheCount == 2)
+    }
+
     @Test func concurrentShapingAgrees() async throws {
         let face = try sans
         let words = (0..<200).map { "Wort \($0) Ärger ŁÓDŹ fi \($0 * 37)" }
