@@ -121,68 +121,104 @@ extension LayoutContext {
     ///
     /// Breaks: after spaces (collapsed to one glue), after a hyphen or en dash between letters, at soft
     /// hyphens (drawing a hyphen when taken), between ideographs; forced at `\n`. No break before
-    /// closing punctuation, and never at U+00A0 / U+202F.
+    /// closing punctuation, and never at U+00A0 / U+202F. Scans UTF-8 bytes: all ASCII decisions are
+    /// made on bytes, only non-ASCII characters are decoded.
     private func appendText(_ text: String, slot: Int32, family: String, bold: Bool, italic: Bool,
                             to content: inout InlineContent) {
-        let scalars = text.unicodeScalars
-        var wordStart: String.Index?
-        var i = scalars.startIndex
-        let end = scalars.endIndex
-        while i < end {
-            let s = scalars[i]
-            let next = scalars.index(after: i)
-            switch s.value {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            scan(buffer, source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
+        }
+        if done == nil {
+            var copy = text
+            copy.makeContiguousUTF8()
+            appendText(copy, slot: slot, family: family, bold: bold, italic: italic, to: &content)
+        }
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: String, slot: Int32, family: String,
+                      bold: Bool, italic: Bool, to content: inout InlineContent) {
+        let n = bytes.count
+        var wordStart = -1
+        var i = 0
+        @inline(__always) func word(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+        }
+        func flush(_ end: Int) {
+            if wordStart >= 0 {
+                appendWord(word(wordStart, end), source: source, slot: slot, family: family, bold: bold,
+                           italic: italic, to: &content)
+                wordStart = -1
+            }
+        }
+        while i < n {
+            let (scalar, length) = Self.decode(bytes, at: i)
+            let next = i + length
+            switch scalar.value {
             case 0x20, 0x09:
-                if wordStart != nil, next < end, Self.isClosingPunctuation(scalars[next]) {
+                if wordStart >= 0, next < n, Self.isClosingPunctuation(Self.decode(bytes, at: next).0) {
                     i = next   // "word !": the space stays inside the word, so no break before "!"
                     continue
                 }
-                if let start = wordStart {
-                    appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
-                    wordStart = nil
-                }
+                flush(i)
                 if let last = content.items.last, last.kind == .glue { break }
-                let space = content.slots[Int(slot)]
-                let w = Double(spaceGlyph(space.face).xAdvance) * space.scale
+                let scale = content.slots[Int(slot)].scale
+                let w = Double(spaceGlyph(content.slots[Int(slot)].face).xAdvance) * scale
                 content.items.append(InlineItem(kind: .glue, width: w, stretch: w * 0.5, shrink: w * 0.33, ref: slot))
             case 0x0A, 0x0D, 0x2028:
-                if let start = wordStart {
-                    appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
-                    wordStart = nil
-                }
+                flush(i)
                 appendForcedBreak(to: &content, slot: slot)
             case 0xAD:
-                if let start = wordStart {
-                    appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
-                    wordStart = nil
-                }
-                let hyphenWidth = Double(hyphen(content.slots[Int(slot)].face).advance) * content.slots[Int(slot)].scale
+                flush(i)
+                let face = content.slots[Int(slot)].face
+                let hyphenWidth = Double(hyphen(face).advance) * content.slots[Int(slot)].scale
                 content.items.append(InlineItem(kind: .penalty, width: hyphenWidth, penalty: 50, flagged: true, ref: slot))
             case 0x2D, 0x2010, 0x2013:
-                if let start = wordStart, next < end, scalars[next].properties.isAlphabetic {
-                    appendWord(String(text[start..<next]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
-                    wordStart = nil
+                if wordStart >= 0, next < n, Self.isLetter(Self.decode(bytes, at: next).0) {
+                    flush(next)
                     content.items.append(InlineItem(kind: .penalty, width: 0, penalty: 50, flagged: true, ref: -1))
-                } else if wordStart == nil {
+                } else if wordStart < 0 {
                     wordStart = i
                 }
             default:
-                if Self.isIdeograph(s) {
-                    if let start = wordStart {
-                        appendWord(String(text[start..<i]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
-                        wordStart = nil
-                    }
-                    appendWord(String(text[i..<next]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
+                if scalar.value >= 0x3040 && Self.isIdeograph(scalar) {
+                    flush(i)
+                    appendWord(word(i, next), source: source, slot: slot, family: family, bold: bold, italic: italic,
+                               to: &content)
                     content.items.append(InlineItem(kind: .penalty, width: 0, penalty: 0, ref: -1))
-                } else if wordStart == nil {
+                } else if wordStart < 0 {
                     wordStart = i
                 }
             }
             i = next
         }
-        if let start = wordStart {
-            appendWord(String(text[start..<end]), source: text, slot: slot, family: family, bold: bold, italic: italic, to: &content)
+        flush(n)
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8 and its length in bytes.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let length = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+        guard i + length <= bytes.count else { return ("\u{FFFD}", 1) }
+        var value: UInt32
+        switch length {
+        case 2: value = (b0 & 0x1F) << 6 | (UInt32(bytes[i + 1]) & 0x3F)
+        case 3: value = (b0 & 0x0F) << 12 | (UInt32(bytes[i + 1]) & 0x3F) << 6 | (UInt32(bytes[i + 2]) & 0x3F)
+        default:
+            value = (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12
+                | (UInt32(bytes[i + 2]) & 0x3F) << 6 | (UInt32(bytes[i + 3]) & 0x3F)
         }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    @inline(__always)
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 {
+            let v = s.value | 0x20
+            return v >= 0x61 && v <= 0x7A
+        }
+        return s.properties.isAlphabetic
     }
 
     private func appendForcedBreak(to content: inout InlineContent, slot: Int32) {

@@ -62,7 +62,8 @@ extension ShapeGeometry {
 extension Array where Element == PageItem {
     /// Appends `items` moved by (dx, dy).
     mutating func append(_ items: [PageItem], dx: Double, dy: Double) {
-        reserveCapacity(count + items.count)
+        // No reserveCapacity(count + n) here: an exact reservation on every call defeats geometric
+        // growth and copies the page's whole item array each time.
         for item in items { append(item.offsetBy(dx: dx, dy: dy)) }
     }
 }

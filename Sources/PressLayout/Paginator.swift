@@ -35,6 +35,7 @@ final class Paginator {
                                   message: "page margins leave no body area on a \(pageSize.width) x \(pageSize.height) pt page")
             }
         }
+        items.reserveCapacity(512)
         begin(firstMaster)
     }
 

@@ -10,7 +10,9 @@ struct MeasuredRow {
         var lines: [LineBox]
         var padTop: Double, padBottom: Double, padLeft: Double
         var background: Color?
-        var borders: Borders
+        /// The cell's own borders; nil when it has none (kept out of line: `Borders` is large and
+        /// rows are copied while paginating).
+        var borders: BordersBox?
         var verticalAlignment: VerticalAlignment
         /// Right edge is a column boundary inside the table (not the table's right edge).
         var isLast: Bool
@@ -25,6 +27,17 @@ struct MeasuredRow {
     var height: Double
     var keepTogether: Bool
     var minHeight: Double
+}
+
+extension Borders {
+    /// No edge has a stroke.
+    var isEmpty: Bool { top == nil && right == nil && bottom == nil && left == nil }
+}
+
+/// A cell's `Borders`, boxed.
+final class BordersBox {
+    let borders: Borders
+    init(_ borders: Borders) { self.borders = borders }
 }
 
 /// Column geometry of a table for one flow width.
@@ -107,7 +120,8 @@ extension Paginator {
             let lines = try cellLines(cell.blocks, width: inner, defaultStyle: table.cellStyle)
             let background = cell.background ?? row.background ?? (isHeader ? table.headerBackground : nil)
             let measured = MeasuredRow.Cell(x: x, width: w, lines: lines, padTop: pad.top.value, padBottom: pad.bottom.value,
-                                            padLeft: pad.left.value, background: background, borders: cell.borders,
+                                            padLeft: pad.left.value, background: background,
+                                            borders: cell.borders.isEmpty ? nil : BordersBox(cell.borders),
                                             verticalAlignment: cell.verticalAlignment,
                                             isLast: end >= n || index == row.cells.count - 1)
             height = max(height, measured.contentHeight + measured.padTop + measured.padBottom)
@@ -203,7 +217,7 @@ extension Paginator {
             if let stroke = table.rules.columns, !cell.isLast {
                 items.append(.shape(ShapeItem(.line(from: Point(x: cx + cell.width, y: y0), to: Point(x: cx + cell.width, y: y0 + h)), stroke: stroke)))
             }
-            let b = cell.borders
+            guard let b = cell.borders?.borders else { continue }
             if let s = b.top { items.append(.shape(ShapeItem(.line(from: Point(x: cx, y: y0), to: Point(x: cx + cell.width, y: y0)), stroke: s))) }
             if let s = b.bottom { items.append(.shape(ShapeItem(.line(from: Point(x: cx, y: y0 + h), to: Point(x: cx + cell.width, y: y0 + h)), stroke: s))) }
             if let s = b.left { items.append(.shape(ShapeItem(.line(from: Point(x: cx, y: y0), to: Point(x: cx, y: y0 + h)), stroke: s))) }
