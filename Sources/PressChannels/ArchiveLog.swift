@@ -1,11 +1,13 @@
+import Synchronization
+
 /// The append-only, hash-chained archive log `archive/archive.log` and its head file `archive/archive.head`.
 ///
 /// Each line is a JSON object `{"seq":n,"file":…,"sha256":…,"index":…,"index_sha256":…,"prev":…,"hash":…}`
 /// where `hash` is the SHA-256 of the line's text before `,"hash":` (which includes `prev`, the previous line's
 /// hash; 64 zeros for the first line). Changing, inserting or removing a line breaks the chain; removing the
 /// last lines is caught by the head file, rewritten atomically after every append with the last seq and hash.
-/// One writer at a time (the run's committer); not Sendable.
-public final class ArchiveLog {
+/// One writer at a time (the run's committer); appends are serialised by a lock.
+public final class ArchiveLog: Sendable {
     public struct Entry: Sendable, Hashable {
         public var file: SpoolFileName
         public var sha256: String
@@ -32,8 +34,11 @@ public final class ArchiveLog {
 
     private let spool: Spool
     private let logPath: String
-    public private(set) var lastSeq: Int
-    public private(set) var lastHash: String
+    private let tail: Mutex<(seq: Int, hash: String)>
+    /// Sequence number of the last line (0: empty log).
+    public var lastSeq: Int { tail.withLock { $0.seq } }
+    /// Hash of the last line (64 zeros: empty log).
+    public var lastHash: String { tail.withLock { $0.hash } }
 
     /// Opens the log: drops a torn last line (a crash mid-append), checks the log against the head file and
     /// refuses to append when lines are missing (tampering: run `presswork archive verify`).
@@ -63,31 +68,31 @@ public final class ArchiveLog {
                 throw ChannelError(.verifyFailed, "\(logPath) ends at line \(seq) but \(ArchiveLog.headName) records line \(hSeq): the log was truncated or changed; run 'presswork archive verify'")
             }
         }
-        lastSeq = seq
-        lastHash = hash
-        if end > 0 { try writeHead() }
+        tail = Mutex((seq, hash))
+        if end > 0 { try writeHead(seq: seq, hash: hash) }
     }
 
     /// Appends entries (one line each), fsyncs the log, then rewrites the head file atomically.
     public func append(_ entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
-        var out: [UInt8] = []
-        out.reserveCapacity(entries.count * 400)
-        var seq = lastSeq, prev = lastHash
-        for e in entries {
-            seq += 1
-            let (line, hash) = ArchiveLog.format(seq: seq, entry: e, prev: prev)
-            out.append(contentsOf: line)
-            prev = hash
+        try tail.withLock { tail in
+            var out: [UInt8] = []
+            out.reserveCapacity(entries.count * 400)
+            var seq = tail.seq, prev = tail.hash
+            for e in entries {
+                seq += 1
+                let (line, hash) = ArchiveLog.format(seq: seq, entry: e, prev: prev)
+                out.append(contentsOf: line)
+                prev = hash
+            }
+            try POSIXFile.appendAndSync(logPath, bytes: out)
+            tail = (seq, prev)
+            try writeHead(seq: seq, hash: prev)
         }
-        try POSIXFile.appendAndSync(logPath, bytes: out)
-        lastSeq = seq
-        lastHash = prev
-        try writeHead()
     }
 
-    private func writeHead() throws {
-        try spool.writeAtomically(Array("\(lastSeq) \(lastHash)\n".utf8), folder: try SpoolFileName("archive"),
+    private func writeHead(seq: Int, hash: String) throws {
+        try spool.writeAtomically(Array("\(seq) \(hash)\n".utf8), folder: try SpoolFileName("archive"),
                                   name: try SpoolFileName(ArchiveLog.headName))
     }
 

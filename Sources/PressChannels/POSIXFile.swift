@@ -23,7 +23,7 @@ enum POSIXFile {
     }
 
     /// Creates `path` exclusively, writes all bytes and fsyncs it. Removes the file again on failure.
-    static func createAndSync(_ path: String, bytes: UnsafeRawBufferPointer, mode: mode_t = 0o640) throws {
+    static func createAndSync(_ path: String, bytes: UnsafeRawBufferPointer, mode: mode_t = 0o640, sync: Bool = true) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw error(errno, "create", path) }
         var failure: ChannelError?
@@ -37,7 +37,7 @@ enum POSIXFile {
             }
             offset += n
         }
-        if failure == nil, fsync(fd) != 0 { failure = error(errno, "fsync", path) }
+        if sync, failure == nil, fsync(fd) != 0 { failure = error(errno, "fsync", path) }
         if close(fd) != 0, failure == nil { failure = error(errno, "close", path) }
         if let failure {
             unlink(path)
@@ -82,6 +82,18 @@ enum POSIXFile {
         defer { close(fd) }
         // Some file systems refuse fsync on directories with EINVAL; the rename is still atomic there.
         if fsync(fd) != 0, errno != EINVAL { throw error(errno, "fsync folder", path) }
+    }
+
+    /// Flushes the whole file system holding `path` (`syncfs(2)`; `sync(2)` where it is missing).
+    static func syncFileSystem(_ path: String) throws {
+        #if os(Linux)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, "open folder", path) }
+        defer { close(fd) }
+        guard presswork_syncfs(fd) == 0 else { throw error(errno, "sync the file system of", path) }
+        #else
+        sync()
+        #endif
     }
 
     /// `mkdir -p` for one level; an existing directory is fine.
@@ -138,3 +150,9 @@ enum POSIXFile {
 
     static func remove(_ path: String) { unlink(path) }
 }
+
+#if os(Linux)
+/// glibc's `syncfs(2)`: declared only under `_GNU_SOURCE`, which Swift's Glibc module does not set.
+@_silgen_name("syncfs")
+private func presswork_syncfs(_ fd: Int32) -> Int32
+#endif

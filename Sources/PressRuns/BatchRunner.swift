@@ -20,19 +20,26 @@ public struct BatchOptions: Sendable {
     public var asOf: Date?
     /// Run a finished run again (new generation).
     public var rerun: Bool
+    /// When staged files are flushed (default once per batch; see `Spool.Durability`).
+    public var durability: Spool.Durability = .perBatch
+    /// The clock of a new run when `asOf` is nil (the CLI passes the wall clock; the library never reads it).
+    public var defaultAsOf: Date
 
     public init(runID: RunID, job: JobConfig, spoolRoot: String, ledgerPath: String? = nil, workers: Int? = nil,
-                maxInFlight: Int? = nil, batchSize: Int = 64, asOf: Date? = nil, rerun: Bool = false) {
+                maxInFlight: Int? = nil, batchSize: Int = 64, asOf: Date? = nil, rerun: Bool = false,
+                defaultAsOf: Date? = nil) {
         self.runID = runID
         self.job = job
         self.spoolRoot = spoolRoot
         self.ledgerPath = ledgerPath
         let w = max(1, workers ?? job.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         self.workers = w
-        self.maxInFlight = max(w, maxInFlight ?? 4 * w)
+        // Enough documents in flight to keep the workers busy while a batch is committed.
+        self.maxInFlight = max(w, maxInFlight ?? max(4 * w, 2 * batchSize))
         self.batchSize = batchSize
         self.asOf = asOf
         self.rerun = rerun
+        self.defaultAsOf = defaultAsOf ?? asOf ?? Date(timeIntervalSince1970: 0)
     }
 }
 
@@ -77,7 +84,7 @@ public struct BatchRunner: Sendable {
     public func run(reader: inout any RecordReader, inputSize: Int? = nil) async throws -> RunReport {
         let started = ContinuousClock.now
         let spool: Spool
-        do { spool = try Spool(root: options.spoolRoot) } catch let e as ChannelError {
+        do { spool = try Spool(root: options.spoolRoot, durability: options.durability) } catch let e as ChannelError {
             throw RunError(.spool, e.message, cause: e.cause)
         }
         let privateFolder = spool.root + "/.presswork"
@@ -91,7 +98,8 @@ public struct BatchRunner: Sendable {
         let ledger = try self.ledger ?? SQLiteRunLedger(path: options.ledgerPath ?? privateFolder + "/ledger.sqlite")
         let runID = options.runID
         let info = try ledger.openRun(runID, configHash: options.job.configHash,
-                                      asOf: options.asOf.map(RFC5322Date.iso8601), rerun: options.rerun)
+                                      asOf: options.asOf.map(RFC5322Date.iso8601),
+                                      defaultAsOf: RFC5322Date.iso8601(options.defaultAsOf), rerun: options.rerun)
         var report = RunReport(info: info)
         if info.state == .finished && !info.isNew {
             report.alreadyFinished = true
@@ -157,13 +165,13 @@ public struct BatchRunner: Sendable {
                         }
                     }
                 }
-                func handle(_ outcome: WorkOutcome) throws {
+                func handle(_ outcome: WorkOutcome) async throws {
                     inFlight -= 1
                     switch outcome {
                     case .document(let d): schedulePrint(committer.accept(d))
                     case .printFile(let p): committer.accept(p)
                     }
-                    if committer.isDue { try committer.commit() }
+                    if committer.isDue { try await committer.commit() }
                     let now = ContinuousClock.now
                     if now - lastReport > .milliseconds(500) {
                         lastReport = now
@@ -200,18 +208,19 @@ public struct BatchRunner: Sendable {
                     seq += 1
                     inFlight += 1
                     group.addTask { .document(try worker.process(record, seq: mySeq)) }
-                    while inFlight >= maxInFlight, let outcome = try await group.next() { try handle(outcome) }
+                    while inFlight >= maxInFlight, let outcome = try await group.next() { try await handle(outcome) }
                 }
-                while let outcome = try await group.next() { try handle(outcome) }
+                while let outcome = try await group.next() { try await handle(outcome) }
                 // Documents in hand include the letters waiting for a print file.
                 schedulePrint(committer.flushPrint().map { [$0] } ?? [])
-                while let outcome = try await group.next() { try handle(outcome) }
+                while let outcome = try await group.next() { try await handle(outcome) }
             }
-            try committer.finish()
+            try await committer.finish()
         } catch {
             failure = error
             // Keep what is safely staged and committed; anything else is redone on resume.
-            try? committer.commit()
+            try? await committer.commit()
+            try? await committer.drain()
         }
 
         let state: RunState

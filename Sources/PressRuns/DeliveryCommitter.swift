@@ -1,12 +1,16 @@
+import Dispatch
 import PressChannels
 import PressLayout
+import Synchronization
 
 /// The single writer of a run: collects staged deliveries from the workers, records their intents in the
 /// ledger (one durable transaction per batch), publishes them, appends the archive log, and feeds print
 /// letters — in input order — to the print assembler.
 ///
 /// Group commit: the *delivered* marks of one batch ride along with the *intents* of the next, so each batch
-/// costs one ledger fsync. Not Sendable: owned by the run's driving task.
+/// costs one file-system flush and one ledger fsync. The blocking I/O of a batch runs on a serial dispatch
+/// queue (`CommitPipeline`), not on the Swift concurrency pool, so the workers keep rendering while a batch
+/// is flushed. Not Sendable: owned by the run's driving task.
 final class DeliveryCommitter {
     let runID: RunID
     let spool: Spool
@@ -22,6 +26,7 @@ final class DeliveryCommitter {
     private var rejects: [RejectEntry] = []
     private var carriedDelivered: [DeliveryKey] = []
     private var carriedPrintFiles: [Int] = []
+    private let pipeline = CommitPipeline()
 
     /// Print letters wait here until every earlier record (by reading order) has come back.
     private var nextSeq = 0
@@ -95,44 +100,105 @@ final class DeliveryCommitter {
     /// True when a batch is due (enough staged work).
     var isDue: Bool { staged.count + printFiles.count * batchSize + rejects.count >= batchSize }
 
-    /// Syncs staging, commits intents (+ the previous batch's delivered marks + rejects), publishes, appends
-    /// the archive log. The published keys are marked delivered by the next commit (or `finish`).
-    func commit() throws {
+    /// Hands the collected work to the commit queue as one batch (does not wait for it). The published keys
+    /// are marked delivered by the following batch (or `finish`).
+    func commit() async throws {
         if staged.isEmpty && printFiles.isEmpty && rejects.isEmpty && carriedDelivered.isEmpty && carriedPrintFiles.isEmpty { return }
-        var channels = Set(staged.map { $0.0.channel })
-        if !printFiles.isEmpty { channels.insert(.print) }
-        try spool.syncStaging(channels.sorted())
-        var batch = LedgerBatch()
-        batch.intents = staged.map(\.1)
-        batch.printFiles = printFiles.map(\.intent)
-        batch.rejects = rejects
-        batch.delivered = carriedDelivered
-        batch.deliveredPrintFiles = carriedPrintFiles
-        try ledger.commit(runID, batch)
-
-        var archiveEntries: [ArchiveLog.Entry] = []
-        for (s, _) in staged {
-            try s.publish(to: spool)
-            if let e = s.archiveEntry { archiveEntries.append(e) }
-            deliveredThisAttempt[s.channel, default: 0] += 1
-        }
-        for p in printFiles {
-            try p.staged.publish(to: spool)
-            deliveredThisAttempt[.print, default: 0] += p.intent.letters.count
-        }
-        try spool.syncPublished(channels.sorted())
-        try archiveLog.append(archiveEntries)
-
+        var job = CommitJob(runID: runID, spool: spool, ledger: ledger, archiveLog: archiveLog)
+        job.staged = staged
+        job.printFiles = printFiles
+        job.batch.intents = staged.map(\.1)
+        job.batch.printFiles = printFiles.map(\.intent)
+        job.batch.rejects = rejects
+        job.batch.delivered = carriedDelivered
+        job.batch.deliveredPrintFiles = carriedPrintFiles
+        for (s, _) in staged { deliveredThisAttempt[s.channel, default: 0] += 1 }
+        for p in printFiles { deliveredThisAttempt[.print, default: 0] += p.intent.letters.count }
         carriedDelivered = staged.map(\.1.key)
         carriedPrintFiles = printFiles.map(\.intent.sequence)
         staged.removeAll(keepingCapacity: true)
         printFiles.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
+        try await pipeline.submit(job)
     }
 
+    /// Waits until every submitted batch is committed and published (rethrows the first failure).
+    func drain() async throws { try await pipeline.drain() }
+
     /// Commits what is left and the last delivered marks.
-    func finish() throws {
-        try commit()
-        try commit()
+    func finish() async throws {
+        try await commit()
+        try await commit()
+        try await drain()
+    }
+}
+
+/// One batch of the delivery protocol, performed on the commit queue:
+/// flush staged files → commit intents (+ previous delivered marks, rejects) → rename into the channel
+/// folders → append the archive log.
+struct CommitJob: Sendable {
+    let runID: RunID
+    let spool: Spool
+    let ledger: any RunLedger
+    let archiveLog: ArchiveLog
+    var staged: [(StagedDelivery, DeliveryIntent)] = []
+    var printFiles: [PrintFileOutcome] = []
+    var batch = LedgerBatch()
+
+    init(runID: RunID, spool: Spool, ledger: any RunLedger, archiveLog: ArchiveLog) {
+        self.runID = runID; self.spool = spool; self.ledger = ledger; self.archiveLog = archiveLog
+    }
+
+    func perform() throws {
+        var channels = Set(staged.map { $0.0.channel })
+        if !printFiles.isEmpty { channels.insert(.print) }
+        // Always flush: it also makes the previous batch's renames durable before they are marked delivered.
+        try spool.syncStaging(channels.sorted())
+        try ledger.commit(runID, batch)
+        var archiveEntries: [ArchiveLog.Entry] = []
+        for (s, _) in staged {
+            try s.publish(to: spool)
+            if let e = s.archiveEntry { archiveEntries.append(e) }
+        }
+        for p in printFiles { try p.staged.publish(to: spool) }
+        try spool.syncPublished(channels.sorted())
+        try archiveLog.append(archiveEntries)
+    }
+}
+
+/// A serial queue for commit jobs with bounded depth; the first failure stops all later jobs.
+final class CommitPipeline: Sendable {
+    private let queue = DispatchQueue(label: "presswork.commit")
+    private let state = Mutex<(queued: Int, failure: RunFailureBox?)>((0, nil))
+    /// Batches allowed to wait behind the one being committed before `submit` waits.
+    let maxQueued = 2
+
+    func submit(_ job: CommitJob) async throws {
+        if let f = state.withLock({ $0.failure }) { throw f.error }
+        if state.withLock({ $0.queued }) >= maxQueued { try await drain() }
+        state.withLock { $0.queued += 1 }
+        queue.async { [self] in
+            let failed = state.withLock { $0.failure != nil }
+            if !failed {
+                do { try job.perform() } catch {
+                    state.withLock { $0.failure = RunFailureBox(error: error) }
+                }
+            }
+            state.withLock { $0.queued -= 1 }
+        }
+    }
+
+    func drain() async throws {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in queue.async { c.resume() } }
+        if let f = state.withLock({ $0.failure }) { throw f.error }
+    }
+}
+
+struct RunFailureBox: Sendable {
+    let error: any Error & Sendable
+    init(error: any Error) {
+        if let e = error as? ChannelError { self.error = e }
+        else if let e = error as? RunError { self.error = e }
+        else { self.error = RunError(.stage, "\(error)") }
     }
 }

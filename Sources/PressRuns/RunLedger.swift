@@ -14,7 +14,9 @@ public protocol RunLedger: Sendable {
     /// Starts or resumes a run. A new id is created in state `running`; an interrupted run with the same
     /// configuration hash is resumed (attempt + 1); a finished one is returned as is unless `rerun`, which
     /// clears its rows and starts generation + 1. A different configuration for a running id is a conflict.
-    func openRun(_ id: RunID, configHash: String, asOf: String?, rerun: Bool) throws -> RunInfo
+    /// `asOf`: the clock asked for explicitly (a resumed run must keep its own); `defaultAsOf`: the clock of a
+    /// new run when none is asked for.
+    func openRun(_ id: RunID, configHash: String, asOf: String?, defaultAsOf: String, rerun: Bool) throws -> RunInfo
     /// Per record: which channels are delivered, and whether it was rejected.
     func progress(_ id: RunID) throws -> RecordProgress
     /// Intents recorded but not yet marked delivered (after a crash).

@@ -61,7 +61,7 @@ public final class SQLiteRunLedger: RunLedger {
         state = Mutex(try Connection(path: path))
     }
 
-    public func openRun(_ id: RunID, configHash: String, asOf: String?, rerun: Bool) throws -> RunInfo {
+    public func openRun(_ id: RunID, configHash: String, asOf: String?, defaultAsOf: String, rerun: Bool) throws -> RunInfo {
         try state.withLock { c in
             try c.db.transaction {
                 var existing: RunInfo?
@@ -71,15 +71,15 @@ public final class SQLiteRunLedger: RunLedger {
                                        attempt: row.int(3), generation: row.int(4), isNew: false)
                 }
                 guard var info = existing else {
-                    guard let asOf else { throw RunError(.invalidJob, "a new run needs its as-of date") }
-                    try c.insertRun.run(.text(id.rawValue), .text(configHash), .text(asOf))
-                    return RunInfo(id: id, state: .running, configHash: configHash, asOf: asOf, attempt: 1, generation: 1, isNew: true)
+                    let a = asOf ?? defaultAsOf
+                    try c.insertRun.run(.text(id.rawValue), .text(configHash), .text(a))
+                    return RunInfo(id: id, state: .running, configHash: configHash, asOf: a, attempt: 1, generation: 1, isNew: true)
                 }
                 if rerun {
                     try c.deleteDeliveries.run(.text(id.rawValue))
                     try c.deleteRejects.run(.text(id.rawValue))
                     try c.deletePrintFiles.run(.text(id.rawValue))
-                    let a = asOf ?? info.asOf
+                    let a = asOf ?? defaultAsOf
                     try c.updateRunRerun.run(.text(configHash), .text(a), .text(id.rawValue))
                     return RunInfo(id: id, state: .running, configHash: configHash, asOf: a, attempt: 1,
                                    generation: info.generation + 1, isNew: true)

@@ -13,23 +13,23 @@ import PressChannels
     @Test func runLifecycle() throws {
         let (l, dir) = try ledger(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let id = try RunID("night-1")
-        let first = try l.openRun(id, configHash: "c1", asOf: "2026-11-22T00:00:00Z", rerun: false)
+        let first = try l.openRun(id, configHash: "c1", asOf: "2026-11-22T00:00:00Z", defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
         #expect(first.isNew && first.attempt == 1 && first.generation == 1 && first.state == .running)
 
-        let resumed = try l.openRun(id, configHash: "c1", asOf: nil, rerun: false)
+        let resumed = try l.openRun(id, configHash: "c1", asOf: nil, defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
         #expect(!resumed.isNew && resumed.attempt == 2 && resumed.asOf == "2026-11-22T00:00:00Z")
 
-        #expect(throws: RunError.self) { try l.openRun(id, configHash: "other", asOf: nil, rerun: false) }
-        #expect(throws: RunError.self) { try l.openRun(id, configHash: "c1", asOf: "2027-01-01T00:00:00Z", rerun: false) }
+        #expect(throws: RunError.self) { try l.openRun(id, configHash: "other", asOf: nil, defaultAsOf: "2026-11-22T00:00:00Z", rerun: false) }
+        #expect(throws: RunError.self) { try l.openRun(id, configHash: "c1", asOf: "2027-01-01T00:00:00Z", defaultAsOf: "2026-11-22T00:00:00Z", rerun: false) }
 
         try l.finishRun(id, state: .finished, records: 10)
-        let finished = try l.openRun(id, configHash: "c1", asOf: nil, rerun: false)
+        let finished = try l.openRun(id, configHash: "c1", asOf: nil, defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
         #expect(finished.state == .finished && !finished.isNew)
 
         var b = LedgerBatch()
         b.intents = [DeliveryIntent(key: .init(record: 1, channel: .email), sha256: "h", files: ["a.eml"], template: "t", pages: 1)]
         try l.commit(id, b)
-        let rerun = try l.openRun(id, configHash: "c2", asOf: "2026-12-01T00:00:00Z", rerun: true)
+        let rerun = try l.openRun(id, configHash: "c2", asOf: "2026-12-01T00:00:00Z", defaultAsOf: "2026-11-22T00:00:00Z", rerun: true)
         #expect(rerun.isNew && rerun.generation == 2 && rerun.attempt == 1 && rerun.asOf == "2026-12-01T00:00:00Z")
         #expect(try l.pending(id).deliveries.isEmpty)
     }
@@ -37,7 +37,7 @@ import PressChannels
     @Test func intentThenDeliveredStateMachine() throws {
         let (l, dir) = try ledger(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let id = try RunID("r")
-        _ = try l.openRun(id, configHash: "c", asOf: "2026-11-22T00:00:00Z", rerun: false)
+        _ = try l.openRun(id, configHash: "c", asOf: "2026-11-22T00:00:00Z", defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
         var b = LedgerBatch()
         b.intents = [
             DeliveryIntent(key: .init(record: 1, channel: .email), sha256: "e1", files: ["r-r00000001.eml"], template: "invoice", pages: 2),
@@ -91,7 +91,7 @@ import PressChannels
     @Test func ledgerSurvivesReopen() throws {
         let (l, dir) = try ledger(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let id = try RunID("r")
-        _ = try l.openRun(id, configHash: "c", asOf: "x", rerun: false)
+        _ = try l.openRun(id, configHash: "c", asOf: "x", defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
         var b = LedgerBatch()
         b.intents = [DeliveryIntent(key: .init(record: 7, channel: .email), sha256: "e", files: ["f.eml"], template: "t", pages: 1)]
         try l.commit(id, b)

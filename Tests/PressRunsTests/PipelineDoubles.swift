@@ -50,8 +50,8 @@ final class CrashingLedger: RunLedger, @unchecked Sendable {
     var remaining: Int
     let lock = NSLock()
     init(_ inner: any RunLedger, allowedCommits: Int) { self.inner = inner; remaining = allowedCommits }
-    func openRun(_ id: RunID, configHash: String, asOf: String?, rerun: Bool) throws -> RunInfo {
-        try inner.openRun(id, configHash: configHash, asOf: asOf, rerun: rerun)
+    func openRun(_ id: RunID, configHash: String, asOf: String?, defaultAsOf: String, rerun: Bool) throws -> RunInfo {
+        try inner.openRun(id, configHash: configHash, asOf: asOf, defaultAsOf: defaultAsOf, rerun: rerun)
     }
     func progress(_ id: RunID) throws -> RecordProgress { try inner.progress(id) }
     func pending(_ id: RunID) throws -> PendingWork { try inner.pending(id) }
