@@ -56,9 +56,10 @@ extension Compiler {
         case .unary(let op, let inner, let loc):
             return op == .negate ? .negate(try compile(inner), loc) : .not(try compile(inner))
         case .binary(let op, let l, let r, let loc):
+            if op == .coalesce { return .binary(op, .probe(try compile(l)), try compile(r), loc) }
             return .binary(op, try compile(l), try compile(r), loc)
         case .conditional(let c, let a, let b, _):
-            return .conditional(try compile(c), try compile(a, markup: markup), try compile(b, markup: markup))
+            return .conditional(.probe(try compile(c)), try compile(a, markup: markup), try compile(b, markup: markup))
         case .list(let items, _):
             return .list(try items.map { try compile($0) })
         case .interpolated(let parts, _):
@@ -143,6 +144,7 @@ extension Compiler {
             let lambdas = try arguments.dropFirst().map { try compile($0) }
             return .aggregate(builtin, list, itSlot: itSlot, lambdas, loc)
         }
+        if builtin == .exists || builtin == .empty { return .call(builtin, [.probe(try compile(arguments[0]))], loc) }
         return .call(builtin, try arguments.map { try compile($0) }, loc)
     }
 }

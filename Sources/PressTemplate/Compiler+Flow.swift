@@ -25,7 +25,7 @@ extension Compiler {
             case .ifChain(let branches, let otherwise, _):
                 var compiled: [Branch<T>] = []
                 for (condition, body) in branches {
-                    let c = try compile(condition)
+                    let c = Expr.probe(try compile(condition))
                     pushScope()
                     defer { popScope() }
                     compiled.append(Branch(condition: c, body: try compileFlow(body, item)))

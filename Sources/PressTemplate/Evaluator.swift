@@ -34,6 +34,8 @@ final class Evaluator {
     /// Texts by language index for `text(key)` with a computed key.
     var dynamicTexts: [[String: Expr]] = []
     private var reportedLocations: Set<SourceLocation> = []
+    /// > 0 while evaluating a presence test, where missing data is expected.
+    private var probing = 0
 
     init(root: Value, slotCount: Int, settings: EvaluationSettings) {
         self.root = root
@@ -55,7 +57,7 @@ final class Evaluator {
     }
 
     private func noteMissing(_ name: String, on base: RuntimeValue, at location: SourceLocation) {
-        guard settings.reportMissingPaths, !reportedLocations.contains(location) else { return }
+        guard settings.reportMissingPaths, probing == 0, !reportedLocations.contains(location) else { return }
         reportedLocations.insert(location)
         warnings.append(TemplateDiagnostic(.unknownPath, .warning, at: location, "path '\(name)' not found in the data",
                                            hint: Suggestion.hint(for: name, in: base.keys)))
@@ -122,6 +124,10 @@ final class Evaluator {
             result.reserveCapacity(items.count)
             for item in items { result.append(try eval(item)) }
             return .list(result)
+        case .probe(let inner):
+            probing += 1
+            defer { probing -= 1 }
+            return try eval(inner)
         case .interpolate(let parts):
             var text = ""
             for part in parts {

@@ -26,6 +26,8 @@ indirect enum Expr: Sendable {
     case conditional(Expr, Expr, Expr)
     case list([Expr])
     case interpolate([InterpolationPart])
+    /// A test for presence (`if x`, `x ?? y`, `exists(x)`): missing paths inside are expected, not reported.
+    case probe(Expr)
 }
 
 enum InterpolationPart: Sendable {

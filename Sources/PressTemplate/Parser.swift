@@ -520,7 +520,7 @@ struct Parser {
                 expression = .index(expression, subscriptExpr, location(t))
             } else if isSymbol(t, "!"), t.start == tokens[max(0, index - 1)].end {
                 _ = take()
-                expression = .required(expression, location(t))
+                expression = .required(expression, expression.startLocation)
             } else {
                 return expression
             }

@@ -21,6 +21,15 @@ indirect enum ExprSyntax: Sendable {
     /// A text with `{…}` parts.
     case interpolated([InterpolationSyntax], SourceLocation)
 
+    /// Where the expression starts (the first name of a path).
+    var startLocation: SourceLocation {
+        switch self {
+        case .member(let base, _, _), .index(let base, _, _), .required(let base, _): return base.startLocation
+        case .binary(_, let l, _, _), .conditional(let l, _, _, _): return l.startLocation
+        default: return location
+        }
+    }
+
     var location: SourceLocation {
         switch self {
         case .number(_, let l), .string(_, let l), .bool(_, let l), .null(let l), .duration(_, _, let l),
