@@ -108,7 +108,13 @@ final class LayoutContext {
     func paragraphStyle(_ name: String?, overrides: Style?) throws(LayoutError) -> ParagraphStyleEntry {
         if overrides == nil {
             if let name {
-                if let entry = paragraphStyles[name] { return entry }
+                // Cells alternate between a few style names: a short most-recent list compares the
+                // (usually small, inline) strings instead of hashing them.
+                for recent in recentStyles where recent.name == name { return recent.entry }
+                if let entry = paragraphStyles[name] {
+                    remember(name, entry)
+                    return entry
+                }
             } else if let entry = baseParagraphStyle {
                 return entry
             }
@@ -118,9 +124,25 @@ final class LayoutContext {
         let entry = ParagraphStyleEntry(full: full, resolved: resolved,
                                         slot: TextSlot(face: face, size: resolved.fontSize, color: resolved.color))
         if overrides == nil {
-            if let name { paragraphStyles[name] = entry } else { baseParagraphStyle = entry }
+            if let name {
+                paragraphStyles[name] = entry
+                remember(name, entry)
+            } else {
+                baseParagraphStyle = entry
+            }
         }
         return entry
+    }
+
+    private struct RecentStyle {
+        var name: String
+        var entry: ParagraphStyleEntry
+    }
+    private var recentStyles: [RecentStyle] = []
+
+    private func remember(_ name: String, _ entry: ParagraphStyleEntry) {
+        if recentStyles.count >= 6 { recentStyles.removeFirst() }
+        recentStyles.append(RecentStyle(name: name, entry: entry))
     }
 
     /// The slot of a span inside a paragraph of style `entry`.

@@ -105,28 +105,43 @@ extension LayoutContext {
         case .left, .justified: break
         }
 
-        // Metrics of the slots used on this line (the paragraph's own slot when it is empty).
+        // Metrics of the slots used on this line (the paragraph's own slot when it is empty), first,
+        // so that runs can be emitted with their final baseline.
         var maxSize = 0.0, ascent = 0.0, descent = 0.0
-        var runs: [PendingRun] = []
-        runs.reserveCapacity(2)
-        var runSlot: Int32 = -1
-        var runX = 0.0
-        var runGlyphs: [ShapedGlyph] = []
-        var runText = ""
         func useSlot(_ slot: Int32) {
             let s = content.slots[Int(slot)]
             if s.size > maxSize { maxSize = s.size }
             if s.ascent > ascent { ascent = s.ascent }
             if s.descent > descent { descent = s.descent }
         }
+        var lastSlot: Int32 = -1
+        for k in first..<last where items[k].kind == .box {
+            let slot = content.pieces[Int(items[k].ref)].slot
+            if slot != lastSlot { useSlot(slot); lastSlot = slot }
+        }
+        if hyphenSlot >= 0 { useSlot(hyphenSlot) }
+        if maxSize == 0 { useSlot(content.baseSlot) }
+        let height = style.lineAdvance(forSize: maxSize)
+        let baseline = (height - ascent - descent) / 2 + ascent
+
+        var lineItems: [PageItem] = []
+        var runSlot: Int32 = -1
+        var runX = 0.0
+        var runGlyphs: [ShapedGlyph] = []
+        var runText = ""
+        func flushRun() {
+            guard runSlot >= 0 else { return }
+            let slot = content.slots[Int(runSlot)]
+            lineItems.append(.text(TextRun(font: slot.face, size: slot.size, color: slot.color,
+                                           origin: Point(x: runX, y: baseline), glyphs: runGlyphs, text: runText)))
+        }
         func appendPiece(slot: Int32, glyphs: [ShapedGlyph], text: String, width: Double) {
             if slot != runSlot {
-                if runSlot >= 0 { runs.append(PendingRun(slot: runSlot, x: runX, glyphs: runGlyphs, text: runText)) }
+                flushRun()
                 runSlot = slot
                 runX = x
                 runGlyphs = glyphs
                 runText = text
-                useSlot(slot)
             } else {
                 let base = UInt32(runText.utf8.count)
                 runGlyphs.reserveCapacity(runGlyphs.count + glyphs.count)
@@ -165,27 +180,7 @@ extension LayoutContext {
             let slot = content.slots[Int(hyphenSlot)]
             appendPiece(slot: hyphenSlot, glyphs: hyphen(slot.face).glyphs, text: "-", width: breakItem.width)
         }
-        if runSlot >= 0 { runs.append(PendingRun(slot: runSlot, x: runX, glyphs: runGlyphs, text: runText)) }
-        if maxSize == 0 { useSlot(content.baseSlot) }
-
-        let height = style.lineAdvance(forSize: maxSize)
-        let baseline = (height - ascent - descent) / 2 + ascent
-        var lineItems: [PageItem] = []
-        lineItems.reserveCapacity(runs.count)
-        for run in runs {
-            let slot = content.slots[Int(run.slot)]
-            lineItems.append(.text(TextRun(font: slot.face, size: slot.size, color: slot.color,
-                                           origin: Point(x: run.x, y: baseline), glyphs: run.glyphs, text: run.text)))
-        }
+        flushRun()
         return LineBox(height: height, items: lineItems)
     }
-}
-
-/// A glyph run being assembled on a line (a struct, not a tuple: arrays of tuples need runtime
-/// generic metadata on every use).
-struct PendingRun {
-    var slot: Int32
-    var x: Double
-    var glyphs: [ShapedGlyph]
-    var text: String
 }

@@ -247,7 +247,8 @@ extension Paginator {
         let body = table.rows.count, total = body + table.footerRows.count
         var sum = Decimal(0)
         let carry = bounded ? table.carryForward : nil
-        // The carry rows are measured once with the grand total, the widest figure they will show.
+        // The carry rows are measured once with the grand total, the widest figure they will show
+        // (summed only for tables that have carry rows: Foundation's Decimal addition is slow).
         var carryBottomHeight = 0.0, carryTopHeight = 0.0
         if let carry {
             var grand = Decimal(0)
@@ -317,7 +318,7 @@ extension Paginator {
                 draw(row, table: table, ruleAbove: ruleAbove)
                 afterHeader = false
                 rowsOnPage += 1
-                if index < body, let amount = source.amount { sum += amount }
+                if index < body, carry != nil, let amount = source.amount { sum += amount }
                 pending = nil
                 index += 1
                 continue
@@ -338,7 +339,7 @@ extension Paginator {
                 ctx.warn(.overflow, "a table row does not fit on a page and cannot be split")
                 draw(row, table: table, ruleAbove: ruleAbove)
                 rowsOnPage += 1
-                if index < body, let amount = source.amount { sum += amount }
+                if index < body, carry != nil, let amount = source.amount { sum += amount }
                 pending = nil
                 index += 1
             } else {
