@@ -20,6 +20,10 @@ struct FixtureCase: Sendable, Decodable, CustomTestStringConvertible {
     /// `<name>.xml` when the fixture has an XML twin.
     var xml_twin: String?
 
+    private enum CodingKeys: String, CodingKey {
+        case family, language, locale, recipient, number, total, min_pages, max_pages, xml_twin
+    }
+
     var testDescription: String { name }
     var template: String { "Templates/\(family)" }
     var data: String { "Fixtures/\(name).json" }
@@ -51,8 +55,13 @@ struct FixtureCase: Sendable, Decodable, CustomTestStringConvertible {
 
     static let all: [FixtureCase] = {
         let url = Repo.root.appendingPathComponent("Fixtures/expected.json")
-        guard let data = try? Data(contentsOf: url),
-              let table = try? JSONDecoder().decode([String: FixtureCase].self, from: data) else { return [] }
+        let table: [String: FixtureCase]
+        do {
+            table = try JSONDecoder().decode([String: FixtureCase].self, from: try Data(contentsOf: url))
+        } catch {
+            print("EndToEndTests: cannot read \(url.path): \(error)")
+            return []
+        }
         return table.map { name, value in
             var c = value
             c.name = name

@@ -74,7 +74,8 @@ struct FixtureRenderTests {
             try #require(result.succeeded, "\(name): \(result.stderr)")
             let pages = try PDFReport(path: out).pages
             #expect(pages >= 10, "\(name): \(pages) pages")
-            for page in [2, pages] where page >= 2 {
+            // page 2 and a middle page are inside the item table (the last may hold only the totals)
+            for page in [2, pages / 2] where page >= 2 {
                 let text = try PDFReport.text(out, first: page, last: page)
                 #expect(text.contains(heading), "\(name) page \(page): no repeated header '\(heading)'")
                 #expect(text.contains(carried), "\(name) page \(page): no carried-forward line '\(carried)'")
