@@ -237,7 +237,10 @@ final class Paginator {
         case .table(let t):
             try placeTable(t)
         case .spacer(let h):
-            if bounded, h > remaining { newPage() } else { space(h) }
+            // At the top of a body page a spacer is dropped; in a column (frame, cell, keep-together
+            // group, header) it always counts: there it is deliberate spacing, and a group may be
+            // placed in the middle of a page.
+            if !bounded { y += max(0, h) } else if h > remaining { newPage() } else { space(h) }
         case .pageBreak:
             newPage()
         case .frame(let frame):

@@ -110,6 +110,30 @@ import PressFonts
         #expect(TestSupport.texts(laid.pages[0]).contains("zwei"))
     }
 
+    @Test func leadingSpacerCountsInKeepGroupsAndFrames() throws {
+        let group = Block.keepTogether([.spacer(.mm(10)), .paragraph(Paragraph("Summe"))])
+        let laid = try TestSupport.engine.layout(Document(master: PageMaster(margins: .all(.mm(20))),
+                                                          body: [.paragraph(Paragraph("Text")), group]))
+        let text = try #require(TestSupport.runs(laid.pages[0]).first { $0.text == "Text" })
+        let sum = try #require(TestSupport.runs(laid.pages[0]).first { $0.text == "Summe" })
+        #expect(abs(sum.origin.y - text.origin.y - 12 - Points.mm(10).value) < 0.01)
+        // At the top of a page a spacer is dropped.
+        let top = try TestSupport.engine.layout(Document(master: PageMaster(margins: .all(.mm(20))),
+                                                         body: [.spacer(50), .paragraph(Paragraph("Oben"))]))
+        let oben = try #require(TestSupport.runs(top.pages[0]).first)
+        #expect(oben.origin.y < Points.mm(20).value + 12)
+    }
+
+    @Test func keepTogetherGroupMovesToTheNextPage() throws {
+        var body: [Block] = (1...58).map { .paragraph(Paragraph("Zeile \($0)")) }
+        body.append(.keepTogether([.paragraph(Paragraph("Gruppe A")), .paragraph(Paragraph("Gruppe B")),
+                                   .paragraph(Paragraph("Gruppe C"))]))
+        let laid = try TestSupport.engine.layout(Document(master: PageMaster(margins: .all(.mm(20))), body: body))
+        // 728.5 pt body: 60 lines of 12 pt fit; 58 + 3 do not.
+        #expect(laid.pages.count == 2)
+        #expect(TestSupport.lines(laid.pages[1]) == ["Gruppe A", "Gruppe B", "Gruppe C"])
+    }
+
     @Test func pageSizesAndOrientation() throws {
         for (size, w, h) in [(PageSize.a4, 595.28, 841.89), (.a5, 419.53, 595.28), (.letter, 612.0, 792.0)] {
             let portrait = try TestSupport.engine.layout(Document(pageSize: size, body: [.paragraph(Paragraph("x"))]))

@@ -94,6 +94,23 @@ import PressFonts
         #expect(TestSupport.lines(split.pages[1]).contains { $0.contains("Teil 5") })
     }
 
+    @Test func footerRowsFollowTheLastRowOnce() throws {
+        var table = invoiceTable(rows: 40)
+        table.footerRows = [TableRow([TableCell("Summe", columnSpan: 2), TableCell("50")], minHeight: 20)]
+        let laid = try TestSupport.engine.layout(document(table))
+        let all = laid.pages.flatMap { TestSupport.lines($0) }
+        #expect(all.filter { $0.hasPrefix("Summe") }.count == 1)
+        #expect(TestSupport.lines(laid.pages.last!).last == "Summe 50")
+    }
+
+    @Test func headerIsNotStrandedAtThePageBottom() throws {
+        // 35 paragraphs of 12 pt leave 308.5 pt; then a table whose header + first row need more.
+        let before: [Block] = (1...59).map { .paragraph(Paragraph("Absatz \($0)")) }
+        let laid = try TestSupport.engine.layout(document(invoiceTable(rows: 3), before: before))
+        #expect(!TestSupport.lines(laid.pages[0]).contains("Pos. Beschreibung Betrag"))
+        #expect(TestSupport.lines(laid.pages[1]).first == "Pos. Beschreibung Betrag")
+    }
+
     @Test func columnWidthsFixedRelativeAuto() throws {
         let table = Table(columns: [.fixed(100), .relative(2), .relative(1), .auto],
                           rows: [row(["a", "b", "c", "Gesamtbetrag"])], cellPadding: .zero)
