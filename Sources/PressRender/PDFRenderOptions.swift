@@ -16,8 +16,9 @@ public struct PDFRenderOptions: Sendable {
     /// Files attached to the document (`/EmbeddedFiles` and the catalog's `/AF`). PDF/A-2b
     /// allows only PDF/A attachments; use `.a3b` for XML (ZUGFeRD / Factur-X).
     public var embeddedFiles: [EmbeddedFile]
-    /// zlib level for content, object and xref streams (0 = uncompressed ... 9). Default 6.
-    /// Fonts and images are compressed once at level 9 and cached.
+    /// zlib level for content, object and xref streams (0 = uncompressed ... 9). Default 3:
+    /// for the 2-10 KB streams of a page it is about twice as fast as zlib's default 6 and only
+    /// ~6 % larger (≈ 0.3 KB per invoice). Fonts and images are compressed once at level 9 and cached.
     public var compressionLevel: Int
     /// `/Producer` and `pdf:Producer`.
     public var producer: String
@@ -31,7 +32,7 @@ public struct PDFRenderOptions: Sendable {
     public var extraXMP: String
 
     public init(creationDate: Date, modificationDate: Date? = nil, utcOffsetMinutes: Int = 0,
-                pdfA: PDFAConformance? = nil, embeddedFiles: [EmbeddedFile] = [], compressionLevel: Int = 6,
+                pdfA: PDFAConformance? = nil, embeddedFiles: [EmbeddedFile] = [], compressionLevel: Int = 3,
                 producer: String = "Presswork", creator: String? = nil, documentID: [UInt8]? = nil,
                 pretty: Bool = false, extraXMP: String = "") {
         self.creationDate = creationDate

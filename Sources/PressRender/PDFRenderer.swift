@@ -57,19 +57,26 @@ public final class PDFRenderer: Sendable {
         var fontIndex: [FontID: Int] = [:]
         var imageOrder: [ImageResource] = []
         var imageNames: [String: Name] = [:]
+        var lastFace: ObjectIdentifier?
+        var lastIndex = 0
         for document in documents {
             for page in document.pages {
                 for item in page.items {
                     switch item {
                     case .text(let run):
                         let index: Int
-                        if let known = fontIndex[run.font.id] {
+                        // Runs mostly repeat the previous run's font: compare identities before hashing.
+                        if ObjectIdentifier(run.font) == lastFace {
+                            index = lastIndex
+                        } else if let known = fontIndex[run.font.id] {
                             index = known
                         } else {
                             index = usages.count
                             fontIndex[run.font.id] = index
                             usages.append(FontUsage(face: run.font))
                         }
+                        lastFace = ObjectIdentifier(run.font)
+                        lastIndex = index
                         usages[index].add(run)
                     case .image(let placed):
                         if imageNames[placed.image.id] == nil {

@@ -63,8 +63,20 @@ struct PageContentWriter {
         let convertCMYK = self.convertCMYK
         content.textObject { t in
             var lineX = 0.0, lineY = 0.0
+            var lastFace: ObjectIdentifier?
+            var lastSlot = 0
             for item in runs {
-                guard case .text(let run) = item, !run.glyphs.isEmpty, let slotIndex = fonts[run.font.id] else { continue }
+                guard case .text(let run) = item, !run.glyphs.isEmpty else { continue }
+                let slotIndex: Int
+                if ObjectIdentifier(run.font) == lastFace {
+                    slotIndex = lastSlot
+                } else if let known = fonts[run.font.id] {
+                    slotIndex = known
+                    lastFace = ObjectIdentifier(run.font)
+                    lastSlot = known
+                } else {
+                    continue
+                }
                 let slot = slots[slotIndex]
                 if state.0 != slotIndex || state.1 != run.size {
                     t.setFont(slot.name, size: run.size)
