@@ -8,6 +8,7 @@
 #include <libxml/xmlreader.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/SAX2.h>
 
 /// xmlFree is a global variable: not concurrency-safe to reference from Swift 6.
 static inline void clibxml2_free(void *p) { xmlFree(p); }

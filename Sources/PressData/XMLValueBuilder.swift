@@ -106,7 +106,7 @@ final class XMLValueBuilder {
             }
         }
 
-        var attributes: [ValueObject.Member] = []
+        var parts = XMLMapping.ElementParts(name: key(element))
         var attribute = element.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
@@ -117,107 +117,30 @@ final class XMLValueBuilder {
                 }
                 continue
             }
-            attributes.append(ValueObject.Member(key: key(name: current.pointee.name, namespace: current.pointee.ns, document: element.pointee.doc),
-                                                 value: .string(attributeText(current))))
+            parts.attributes.append(ValueObject.Member(key: key(name: current.pointee.name, namespace: current.pointee.ns, document: element.pointee.doc),
+                                                       value: .string(attributeText(current))))
         }
 
         var text = ""
-        var hasSignificantText = false
-        var childKeys: [String] = []
-        var childNodes: [xmlNodePtr] = []
         var child = element.pointee.children
         while let node = child {
             if node.pointee.type == XML_ELEMENT_NODE {
-                childKeys.append(key(node))
-                childNodes.append(node)
+                parts.childKeys.append(key(node))
+                parts.childValues.append(value(of: node))
             } else {
                 let before = text.utf8.count
                 appendText(of: node, to: &text)
-                if !hasSignificantText, text.utf8.count > before {
-                    hasSignificantText = text.utf8.dropFirst(before).contains { !Self.isSpace($0) }
+                if !parts.hasSignificantText, text.utf8.count > before {
+                    parts.hasSignificantText = text.utf8.dropFirst(before).contains { !Self.isSpace($0) }
                 }
             }
             child = node.pointee.next
         }
-
-        if childNodes.isEmpty {
-            if attributes.isEmpty {
-                if mapping.listElements.contains(key(element)) { return .array([]) }
-                return .string(text)
-            }
-            if hasSignificantText { attributes.append(ValueObject.Member(key: mapping.textKey, value: .string(text))) }
-            return .object(ValueObject(uniqueMembers: deduplicated(attributes)))
-        }
-        if hasSignificantText {
+        return mapping.value(of: parts, text: { text }, mixedText: {
             var all = ""
             textContent(element, into: &all)
-            if attributes.isEmpty { return .string(all) }
-            attributes.append(ValueObject.Member(key: mapping.textKey, value: .string(all)))
-            return .object(ValueObject(uniqueMembers: deduplicated(attributes)))
-        }
-
-        let first = childKeys[0]
-        if attributes.isEmpty, childKeys.allSatisfy({ $0 == first }) {
-            let name = key(element)
-            if mapping.listElements.contains(name)
-                || (mapping.collapsesPluralContainers && XMLMapping.isPlural(name, of: first))
-            {
-                return .array(childNodes.map { value(of: $0) })
-            }
-        }
-
-        var members = attributes
-        members.reserveCapacity(attributes.count + childKeys.count)
-        if !hasRepeats(childKeys) && !hasArrayElements {
-            for (childKey, node) in zip(childKeys, childNodes) {
-                members.append(ValueObject.Member(key: childKey, value: value(of: node)))
-            }
-        } else {
-            // Group repeated siblings by key, in order of first appearance.
-            var groupKeys: [String] = []
-            var groups: [[Value]] = []
-            for (childKey, node) in zip(childKeys, childNodes) {
-                let childValue = value(of: node)
-                if let index = groupKeys.firstIndex(of: childKey) {
-                    groups[index].append(childValue)
-                } else {
-                    groupKeys.append(childKey)
-                    groups.append([childValue])
-                }
-            }
-            for (groupKey, values) in zip(groupKeys, groups) {
-                if values.count == 1 && !mapping.arrayElements.contains(groupKey) {
-                    members.append(ValueObject.Member(key: groupKey, value: values[0]))
-                } else {
-                    members.append(ValueObject.Member(key: groupKey, value: .array(values)))
-                }
-            }
-        }
-        if !attributes.isEmpty {
-            // An attribute whose name a child element also uses stays reachable as `@name`.
-            for i in 0..<attributes.count where childKeys.contains(members[i].key) {
-                members[i].key = "@" + members[i].key
-            }
-            return .object(ValueObject(uniqueMembers: deduplicated(members)))
-        }
-        return .object(ValueObject(uniqueMembers: members))
-    }
-
-    /// True when a key occurs twice (a quadratic scan: element child lists are short; a set above 32).
-    private func hasRepeats(_ keys: [String]) -> Bool {
-        if keys.count > 32 { return Set(keys).count != keys.count }
-        for i in 1..<max(1, keys.count) {
-            for j in 0..<i where keys[i] == keys[j] { return true }
-        }
-        return false
-    }
-
-    /// Attribute names are unique in well-formed XML except across namespaces (`a:x`, `b:x` both
-    /// become `x`), and `@x` may meet an attribute really named `@x`: the later member is dropped.
-    private func deduplicated(_ members: [ValueObject.Member]) -> [ValueObject.Member] {
-        guard hasRepeats(members.map(\.key)) else { return members }
-        var seen = Set<String>()
-        return members.filter { seen.insert($0.key).inserted }
+            return all
+        })
     }
 }
 

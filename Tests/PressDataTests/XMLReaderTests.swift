@@ -105,14 +105,15 @@ import Testing
           <!ENTITY xxe SYSTEM "file:///etc/hostname">
           <!ENTITY company "Nordlicht GmbH">
         ]>
-        <invoices><invoice><secret>[&xxe;]</secret><from>&company;</from></invoice></invoices>
+        <invoices><invoice><secret>[&xxe;]</secret><from>&company;</from></invoice><invoice><from>&company; &amp; &company;</from></invoice></invoices>
         """
         let events = try read(text)
-        #expect(events.count == 1)
+        #expect(events.count == 2)
         #expect(events.first?.record?.value == ["secret": "[]", "from": "Nordlicht GmbH"])
+        #expect(events.last?.record?.value == ["from": "Nordlicht GmbH & Nordlicht GmbH"])
         let document = try DocumentLoader.parseXML(Array(text.utf8))
         // The root `invoices` holds only `invoice` children: a plural list container, hence an array.
-        #expect(document == [["secret": "[]", "from": "Nordlicht GmbH"]])
+        #expect(document == [["secret": "[]", "from": "Nordlicht GmbH"], ["from": "Nordlicht GmbH & Nordlicht GmbH"]])
     }
 
     @Test func bigInputStreamsInBoundedChunks() throws {
