@@ -23,6 +23,7 @@ extension Compiler {
                 return []
             case "body":
                 try self.checkProperties(e, allowed: [])
+                try self.checkPositional(e, max: 0)
                 self.body += try self.compileBlocks(e.children)
                 return []
             default:
@@ -44,6 +45,7 @@ extension Compiler {
     func compileDocument(_ e: ElementSyntax) throws {
         try checkProperties(e, allowed: ["title", "author", "subject", "keywords", "language", "default-language",
                                          "currency", "fallback-fonts"])
+        try checkPositional(e, max: 0)
         if let p = property(e, "title") { document.title = try textExpr(try single(p), markup: false) }
         if let p = property(e, "author") { document.author = try textExpr(try single(p), markup: false) }
         if let p = property(e, "subject") { document.subject = try textExpr(try single(p), markup: false) }
@@ -65,6 +67,7 @@ extension Compiler {
 
     func compilePage(_ e: ElementSyntax) throws {
         try checkProperties(e, allowed: ["size", "orientation", "margins", "letter", "fold-marks", "hole-mark"])
+        try checkPositional(e, max: 0)
         pageSeen = true
         if let p = property(e, "size") {
             if p.values.count == 2 {
@@ -113,6 +116,7 @@ extension Compiler {
             switch e.name {
             case "header", "footer":
                 try self.checkProperties(e, allowed: ["offset"])
+                try self.checkPositional(e, max: 0)
                 let offset = try self.optionalLength(e, "offset")
                 let blocks = try self.compileBlocks(e.children)
                 return [.item(e.name == "header" ? .header(blocks, offset: offset) : .footer(blocks, offset: offset))]
@@ -127,6 +131,7 @@ extension Compiler {
 
     func compileFrame(_ e: ElementSyntax) throws -> FrameNode {
         try checkProperties(e, allowed: ["x", "y", "width", "height", "valign", "padding", "background", "border"])
+        try checkPositional(e, max: 0)
         guard let x = try optionalLength(e, "x"), let y = try optionalLength(e, "y"), let width = try optionalLength(e, "width") else {
             throw error(.invalidValue, e.location, "a frame needs x, y and width",
                         expected: "frame x: 125mm y: 50mm width: 75mm height: 40mm { … }")
@@ -165,12 +170,14 @@ extension Compiler {
                 return [.item(.image(try compileImage(e)))]
             case "spacer":
                 try checkProperties(e, allowed: ["height"])
+                try checkPositional(e, max: 1)
                 guard let v = e.positional.first ?? property(e, "height")?.values.first else {
                     throw error(.invalidValue, e.location, "a spacer needs a height", expected: "spacer 5mm")
                 }
                 return [.item(.spacer(try length(v, "spacer")))]
             case "rule":
                 try checkProperties(e, allowed: ["width", "color", "space-before", "space-after", "dash"])
+                try checkPositional(e, max: 0)
                 var stroke = Stroke()
                 if let p = property(e, "width") { stroke.width = try length(p).value }
                 if let p = property(e, "color") { stroke.color = try color(try single(p), "color") }
@@ -179,9 +186,11 @@ extension Compiler {
                                          spaceAfter: try optionalLength(e, "space-after") ?? 3)))]
             case "pagebreak", "page-break":
                 try checkProperties(e, allowed: [])
+                try checkPositional(e, max: 0)
                 return [.item(.pageBreak)]
             case "keep":
                 try checkProperties(e, allowed: [])
+                try checkPositional(e, max: 0)
                 return [.item(.keep(try compileBlocks(e.children)))]
             case "frame":
                 return [.item(.frame(try compileFrame(e)))]
@@ -222,6 +231,7 @@ extension Compiler {
 
     func compileImage(_ e: ElementSyntax) throws -> ImageNode {
         try checkProperties(e, allowed: ["width", "height", "dpi", "align", "space-before", "space-after", "path"])
+        try checkPositional(e, max: 1)
         guard let v = e.positional.first ?? property(e, "path")?.values.first else {
             throw error(.invalidValue, e.location, "an image needs a path", expected: "image \"logo.png\" width: 40mm")
         }
@@ -259,6 +269,7 @@ extension Compiler {
 
     func compileAddress(_ e: ElementSyntax) throws -> AddressNode {
         try checkProperties(e, allowed: ["return-address", "endorsement"])
+        try checkPositional(e, max: 0)
         var items: [Flow<AddressItem>] = []
         if let p = property(e, "return-address") { items.append(.item(.returnAddress(try textExpr(try single(p)), .none))) }
         if let p = property(e, "endorsement") { items.append(.item(.endorsement(try textExpr(try single(p)), .none))) }

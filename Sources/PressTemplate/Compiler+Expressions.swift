@@ -2,7 +2,7 @@ import Foundation
 
 /// Names with a fixed meaning in expressions (unless a variable of the same name is declared).
 enum BuiltinName {
-    static let all = ["today", "lang", "page", "pages", "carried", "t", "loop", "it"]
+    static let all = ["today", "page", "pages", "carried", "t", "loop", "it"]
 }
 
 extension Compiler {
@@ -30,7 +30,6 @@ extension Compiler {
             if let slot = lookup(name) { return .slot(slot) }
             switch name {
             case "today": return .today
-            case "lang": return .language
             case "page": return .constant(.string(String(Sentinel.pageNumber)))
             case "pages": return .constant(.string(String(Sentinel.pageCount)))
             case "carried": return .constant(.string(String(Sentinel.carriedForward)))
@@ -126,6 +125,8 @@ extension Compiler {
                         "\(name)() takes \(count) argument\(range.upperBound == 1 ? "" : "s"), found \(arguments.count)",
                         expected: builtin.signature)
         }
+        if builtin == .language { return .language }
+        if builtin == .locale { return .call(.locale, [], loc) }
         if builtin == .text {
             if case .string(let key, _) = arguments[0] { return try compileText(key: key, at: loc, tLocation: loc) }
             return .call(.text, [try compile(arguments[0])], loc)

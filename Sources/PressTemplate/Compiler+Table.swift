@@ -6,6 +6,7 @@ extension Compiler {
         try checkProperties(e, allowed: ["columns", "style", "padding", "border", "grid", "row-rule", "column-rule",
                                          "header-rule", "outer-border", "header-background", "space-before",
                                          "space-after", "keep-with-next"])
+        try checkPositional(e, max: 0)
         guard let columnsProperty = property(e, "columns") else {
             throw error(.invalidValue, e.location, "a table needs 'columns'", expected: "columns: [20mm, 1fr, auto]")
         }
@@ -82,6 +83,7 @@ extension Compiler {
 
     func compileRow(_ e: ElementSyntax, columns: Int) throws -> RowNode {
         try checkProperties(e, allowed: styleProperties.union(["style", "amount", "background", "min-height"]))
+        try checkPositional(e, max: 0)
         var amount: Expr?
         if let p = property(e, "amount") {
             let v = try single(p)
@@ -134,6 +136,7 @@ extension Compiler {
 
     func compileCarry(_ e: ElementSyntax, columns: Int) throws -> CarryNode {
         try checkProperties(e, allowed: styleProperties.union(["style", "column", "bottom", "top", "label", "format"]))
+        try checkPositional(e, max: 0)
         let column = Int(try property(e, "column").map(number) ?? Double(columns))
         guard column >= 1, column <= columns else {
             throw error(.invalidValue, property(e, "column")?.location ?? e.location,

@@ -16,6 +16,16 @@ extension Compiler {
         }
     }
 
+    /// Fails when an element has more positional values than it takes.
+    func checkPositional(_ element: ElementSyntax, max: Int) throws {
+        guard element.positional.count > max else { return }
+        let extra = element.positional[max]
+        throw error(.invalidValue, extra.location,
+                    max == 0 ? "'\(element.name)' takes no value before its properties"
+                             : "'\(element.name)' takes \(max) value\(max == 1 ? "" : "s"), found \(element.positional.count)",
+                    hint: "properties are written as name: value")
+    }
+
     func property(_ element: ElementSyntax, _ name: String) -> PropertySyntax? {
         element.properties.last { $0.name == name }
     }

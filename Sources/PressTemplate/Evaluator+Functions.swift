@@ -34,6 +34,8 @@ extension Evaluator {
     }
 
     func call(_ builtin: Builtin, _ argExprs: [Expr], _ loc: SourceLocation) throws(TemplateError) -> RuntimeValue {
+        if builtin == .language { return .string(settings.language) }
+        if builtin == .locale { return .string(settings.locale.identifier) }
         var args: [RuntimeValue] = []
         args.reserveCapacity(argExprs.count)
         for a in argExprs { args.append(try eval(a)) }
@@ -186,8 +188,8 @@ extension Evaluator {
                 warnings.append(TemplateDiagnostic(.unknownText, .warning, at: loc, "text '\(key)' is not defined"))
             }
             return .string("")
-        case .sum, .count, .avg, .filter, .sort, .groupby:
-            return .null  // compiled as aggregates
+        case .sum, .count, .avg, .filter, .sort, .groupby, .language, .locale:
+            return .null  // compiled as aggregates / handled above
         }
     }
 

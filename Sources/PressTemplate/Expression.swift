@@ -58,6 +58,7 @@ enum Builtin: String, Sendable, CaseIterable {
     case text, exists, empty, number, string
     case gray, rgb, cmyk
     case days, weeks, months, years, pow, range
+    case language, locale
 
     /// Allowed argument counts.
     var arity: ClosedRange<Int> {
@@ -67,6 +68,7 @@ enum Builtin: String, Sendable, CaseIterable {
              .days, .weeks, .months, .years:
             return 1...1
         case .pow, .range: return 2...2
+        case .language, .locale: return 0...0
         case .concat: return 1...64
         case .substring: return 2...3
         case .replace, .rgb: return 3...3
@@ -130,6 +132,7 @@ enum Builtin: String, Sendable, CaseIterable {
         case .days, .weeks, .months, .years: return "\(rawValue)(n)"
         case .pow: return "pow(x, n)"
         case .range: return "range(from, to)"
+        case .language, .locale: return "\(rawValue)()"
         }
     }
 }

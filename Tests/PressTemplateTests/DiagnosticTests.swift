@@ -27,8 +27,8 @@ import PressData
     }
 
     @Test func syntaxErrorInsideInterpolation() throws {
-        let d = try #require(compileError("body {\n  p \"Summe: {money(total,)}\"\n}\n"))
-        #expect((d.location.line, d.location.column) == (2, 25))
+        let d = try #require(compileError("body {\n  p \"Summe: {money(total +)}\"\n}\n"))
+        #expect((d.location.line, d.location.column) == (2, 27))
         #expect(d.message == "expected an expression, found ')'")
     }
 
@@ -78,8 +78,13 @@ import PressData
         let size = try #require(compileError("page { size: A6 }\n"))
         #expect(size.message == "unknown page size 'A6'")
         #expect(size.hint == "did you mean 'A3'?" || size.hint == "did you mean 'A5'?" || size.hint == "did you mean 'A4'?")
-        let length = try #require(compileError("body { spacer 5 days }\n"))
-        #expect(length.code == .invalidValue || length.code == .syntax)
+        let extra = try #require(compileError("body { spacer 5 days }\n"))
+        #expect(extra.code == .invalidValue)
+        #expect((extra.location.line, extra.location.column) == (1, 17))
+        #expect(extra.message == "'spacer' takes 1 value, found 2")
+        let length = try #require(compileError("body { spacer 5 days }\n".replacingOccurrences(of: " days", with: "kg")))
+        #expect(length.message == "'spacer' expects a length")
+        #expect(length.expected == "a length like 10mm, 1.5cm, 9pt or 1in")
     }
 
     @Test func unknownTextKey() throws {
@@ -114,7 +119,7 @@ import PressData
         let d = try #require(TestSupport.bindError(["template.pwt": "body {\n  p \"{item.qty * 2}\"\n}\n"],
                                                    data: ["item": ["qty": "abc"]]))
         #expect(d.code == .typeMismatch)
-        #expect((d.location.line, d.location.column) == (2, 17))
+        #expect((d.location.line, d.location.column) == (2, 16))
         #expect(d.message == "type mismatch: '*' expects numbers, found text \"abc\"")
     }
 
@@ -122,7 +127,7 @@ import PressData
         let files = ["template.pwt": "body {\n  p \"Nr. {invoice.number!}\"\n}\n"]
         let d = try #require(TestSupport.bindError(files, data: ["invoice": ["date": "2026-11-01"]]))
         #expect(d.code == .requiredMissing)
-        #expect((d.location.line, d.location.column) == (2, 12))
+        #expect((d.location.line, d.location.column) == (2, 11))
         #expect(d.message == "required data 'invoice.number' is missing")
         // Present: renders.
         #expect(TestSupport.bindError(files, data: ["invoice": ["number": "R-1"]]) == nil)
