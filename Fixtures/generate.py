@@ -172,7 +172,7 @@ ITEMS_DE = [
 ITEMS_PL = [
     ("Prowizja za pośrednictwo kredytowe", "usł.", 23), ("Doradztwo finansowe – leasing floty", "godz.", 23),
     ("Analiza zdolności kredytowej", "szt.", 23), ("Wycena nieruchomości w Łodzi", "szt.", 23),
-    ("Książka „Prawo bankowe w praktyce”", "szt.", 5), ("Szkolenie handlowców: sprzedaż ubezpieczeń", "dzień", 23),
+    ("Książka „Prawo bankowe w praktyce”", "szt.", 5), ("Szkolenie handlowców: sprzedaż ubezpieczeń", "usł.", 23),
     ("Opłata za odpis z księgi wieczystej", "szt.", 23), ("Dojazd do klienta – Częstochowa", "km", 23),
     ("Licencja oprogramowania – portal pośrednika", "szt.", 23), ("Usługa cateringowa – spotkanie z klientem", "usł.", 8),
 ]

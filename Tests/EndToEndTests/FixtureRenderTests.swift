@@ -109,3 +109,16 @@ struct FixtureRenderTests {
         return (try #require(entry["last_instalment"] as? String), try #require(entry["rows"] as? Int))
     }
 }
+
+@Suite("Fixtures are current")
+struct FixtureGeneratorTests {
+    @Test("Fixtures/generate.py --check finds every committed fixture up to date")
+    func generatorCheck() throws {
+        guard Tool.available("python3") else {
+            Issue.record("python3 not found: cannot verify Fixtures/generate.py")
+            return
+        }
+        let result = try Tool.run("python3", ["Fixtures/generate.py", "--check"])
+        #expect(result.succeeded, "\(result.stdout)\(result.stderr)")
+    }
+}
