@@ -34,7 +34,7 @@ public final class XMLRecordReader: RecordReader {
     {
         LibXML2.initialize()
         self.source = source
-        state = XMLSAXState(mapping: mapping, recordElement: recordElement, name: source.name)
+        state = XMLSAXState(mapping: mapping, recordElement: recordElement, name: source.name, maxRecordBytes: limits.maxRecordBytes)
         chunk = .allocate(byteCount: max(4096, limits.chunkSize), alignment: 1)
         var handler = xmlSAXHandler()
         // Defaults first (DTD/entity bookkeeping expects the parser context as its user data), then ours.
@@ -76,9 +76,15 @@ public final class XMLRecordReader: RecordReader {
 
     public func next() throws(RecordError) -> Record? {
         while true {
-            if let (value, line) = state.popRecord() {
+            if let finished = state.popRecord() {
                 recordNumber += 1
-                return Record(number: recordNumber, value: value, line: line)
+                guard let value = finished.value else {
+                    throw RecordError(recordNumber: recordNumber, error: DataError(
+                        .recordTooLarge, "record element is larger than the limit of \(state.builder.maxRecordBytes) bytes",
+                        location: SourceLocation(line: finished.line, column: 1), file: state.name,
+                        hint: "raise the reader's maxRecordBytes if such records are legitimate"), isFatal: false)
+                }
+                return Record(number: recordNumber, value: value, line: finished.line)
             }
             if failed { return nil }
             if let error = state.firstError {
@@ -115,12 +121,12 @@ final class XMLSAXState {
     var firstError: DataError?
     var builder: XMLRecordBuilder
 
-    init(mapping: XMLMapping, recordElement: String?, name: String) {
+    init(mapping: XMLMapping, recordElement: String?, name: String, maxRecordBytes: Int) {
         self.name = name
-        builder = XMLRecordBuilder(mapping: mapping, recordElement: recordElement.map { Array($0.utf8) })
+        builder = XMLRecordBuilder(mapping: mapping, recordElement: recordElement.map { Array($0.utf8) }, maxRecordBytes: maxRecordBytes)
     }
 
-    func popRecord() -> (Value, Int)? { builder.popRecord() }
+    func popRecord() -> XMLRecordBuilder.Finished? { builder.popRecord() }
 
     func error(_ error: xmlErrorPtr) {
         guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, firstError == nil else { return }
@@ -141,8 +147,19 @@ struct XMLRecordBuilder {
         var isNil = false
     }
 
+    /// A finished record; `value` nil when it was too large and skipped.
+    struct Finished {
+        var value: Value?
+        var line: Int
+    }
+
     let mapping: XMLMapping
     let recordElement: [UInt8]?
+    let maxRecordBytes: Int
+    /// A lower bound of the current record's size in the file (names, attribute values, text).
+    var recordBytes = 0
+    /// The current record passed `maxRecordBytes`: its content is dropped until its end tag.
+    var oversized = false
     var depth = 0
     /// Depth of the record element being built; nil outside records.
     var recordDepth: Int?
@@ -153,20 +170,21 @@ struct XMLRecordBuilder {
     var childKeys: [String] = []
     var childValues: [Value] = []
     var text: [UInt8] = []
-    var finished: [(Value, Int)] = []
+    var finished: [Finished] = []
     var finishedHead = 0
     var nameCache: [UnsafeRawPointer: String] = [:]
 
-    init(mapping: XMLMapping, recordElement: [UInt8]?) {
+    init(mapping: XMLMapping, recordElement: [UInt8]?, maxRecordBytes: Int) {
         self.mapping = mapping
         self.recordElement = recordElement
+        self.maxRecordBytes = maxRecordBytes
         text.reserveCapacity(8192)
         frames.reserveCapacity(16)
         childKeys.reserveCapacity(64)
         childValues.reserveCapacity(64)
     }
 
-    mutating func popRecord() -> (Value, Int)? {
+    mutating func popRecord() -> Finished? {
         guard finishedHead < finished.count else { return nil }
         let record = finished[finishedHead]
         finishedHead += 1
@@ -211,6 +229,12 @@ struct XMLRecordBuilder {
             recordDepth = depth
             recordLine = Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context)))
             text.removeAll(keepingCapacity: true)
+            recordBytes = 0
+            oversized = false
+        }
+        if oversized {
+            frames.append(Frame(name: "", textStart: 0, attributeStart: 0, childStart: 0))
+            return
         }
         let dictionary = context.pointee.dict
         var frame = Frame(name: key(local: local, prefix: prefix, dictionary: dictionary), textStart: text.count,
@@ -230,12 +254,35 @@ struct XMLRecordBuilder {
                 attributes.append(ValueObject.Member(key: key(local: attributeLocal, prefix: base[1], dictionary: dictionary), value: .string(value)))
             }
         }
+        recordBytes += frame.name.utf8.count * 2 + 5 + (attributes.count - frame.attributeStart) * 4
+        for i in frame.attributeStart..<attributes.count { recordBytes += attributes[i].value.stringValue?.utf8.count ?? 0 }
         frames.append(frame)
+        checkSize()
+    }
+
+    /// Past the limit: drop what was built and ignore the record's content until its end tag.
+    mutating func checkSize() {
+        guard recordBytes > maxRecordBytes, !oversized else { return }
+        oversized = true
+        let open = frames.count
+        frames.removeAll(keepingCapacity: true)
+        for _ in 0..<open { frames.append(Frame(name: "", textStart: 0, attributeStart: 0, childStart: 0)) }
+        attributes.removeAll(keepingCapacity: true)
+        childKeys.removeAll(keepingCapacity: true)
+        childValues.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
     }
 
     mutating func endElement() {
         defer { depth -= 1 }
         guard recordDepth != nil, let frame = frames.popLast() else { return }
+        if oversized {
+            if frames.isEmpty {
+                recordDepth = nil
+                if !stopped { finished.append(Finished(value: nil, line: recordLine)) }
+            }
+            return
+        }
         let value: Value
         if frame.isNil {
             value = .null
@@ -258,7 +305,7 @@ struct XMLRecordBuilder {
         }
         if frames.isEmpty {
             recordDepth = nil
-            if !stopped { finished.append((value, recordLine)) }
+            if !stopped { finished.append(Finished(value: value, line: recordLine)) }
         } else {
             childKeys.append(frame.name)
             childValues.append(value)
@@ -266,7 +313,12 @@ struct XMLRecordBuilder {
     }
 
     mutating func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
-        guard recordDepth != nil, !frames.isEmpty else { return }
+        guard recordDepth != nil, !frames.isEmpty, !oversized else { return }
+        recordBytes += count
+        if recordBytes > maxRecordBytes {
+            checkSize()
+            return
+        }
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         if !frames[frames.count - 1].hasSignificantText {
             for i in 0..<count where !XMLValueBuilder.isSpace(bytes[i]) {

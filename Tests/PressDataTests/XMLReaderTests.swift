@@ -116,6 +116,23 @@ import Testing
         #expect(document == [["secret": "[]", "from": "Nordlicht GmbH"], ["from": "Nordlicht GmbH & Nordlicht GmbH"]])
     }
 
+    @Test func oversizedRecordIsSkipped() throws {
+        let big = "<invoice><items>" + String(repeating: "<item><d>abcdefghij</d></item>\n", count: 200) + "</items></invoice>\n"
+        let text = "<invoices>\n<invoice><n>1</n></invoice>\n" + big + "<invoice><n>3</n></invoice>\n</invoices>"
+        var reader = try XMLRecordReader(source: MemoryByteSource(text, piece: 100), recordElement: "invoice",
+                                         limits: ReaderLimits(chunkSize: 4096, maxRecordBytes: 1000))
+        let events = readAll(&reader)
+        #expect(events.count == 3)
+        #expect(events[0].record?.value == ["n": "1"])
+        let error = try #require(events[1].error)
+        #expect(error.isFatal == false)
+        #expect(error.recordNumber == 2)
+        #expect(error.line == 3)
+        #expect(error.error.code == .recordTooLarge)
+        #expect(error.reason == "record element is larger than the limit of 1000 bytes")
+        #expect(events[2].record == Record(number: 3, value: ["n": "3"], line: 204))
+    }
+
     @Test func bigInputStreamsInBoundedChunks() throws {
         var text = "<invoices>"
         for i in 1...20_000 { text += "<invoice id='\(i)'><n>\(i)</n><items><item>a</item><item>b</item></items></invoice>\n" }
