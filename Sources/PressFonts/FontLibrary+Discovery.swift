@@ -6,6 +6,16 @@ public struct FontMatch: Sendable {
     public let isExactStyle: Bool
     /// The style that was asked for.
     public let requestedBold: Bool, requestedItalic: Bool
+    /// Files of the family that were skipped because they failed to load (worth a warning).
+    public let problems: [FontError]
+
+    init(face: FontFace, isExactStyle: Bool, requestedBold: Bool, requestedItalic: Bool, problems: [FontError] = []) {
+        self.face = face
+        self.isExactStyle = isExactStyle
+        self.requestedBold = requestedBold
+        self.requestedItalic = requestedItalic
+        self.problems = problems
+    }
 
     /// A human-readable note for a layout warning when the style was substituted, else nil.
     public var substitutionNote: String? {
@@ -46,11 +56,21 @@ extension FontLibrary {
             candidates += systemFontIndex().entries(family: family)
             best = FontIndex.best(candidates, bold: bold, italic: italic)
         }
-        guard let (entry, exact) = best else {
-            throw .notFound(family: family, searched: allSearchPaths)
+        guard best != nil else { throw .notFound(family: family, searched: allSearchPaths) }
+        // A file that indexed fine can still fail to load (truncated after its header, damaged
+        // tables): skip it, take the next best face of the family, and report what was skipped.
+        var problems: [FontError] = []
+        while let (entry, exact) = best {
+            do {
+                let face = try load(path: entry.path, index: entry.index)
+                return FontMatch(face: face, isExactStyle: exact, requestedBold: bold, requestedItalic: italic, problems: problems)
+            } catch {
+                problems.append(error)
+                candidates.removeAll { $0.path == entry.path && $0.index == entry.index }
+                best = FontIndex.best(candidates, bold: bold, italic: italic)
+            }
         }
-        let face = try load(path: entry.path, index: entry.index)
-        return FontMatch(face: face, isExactStyle: exact, requestedBold: bold, requestedItalic: italic)
+        throw problems[0]
     }
 
     /// Display names of every family found in the search folders, sorted.

@@ -149,7 +149,14 @@ enum FontMetricsReader {
 
     static func errorText(_ error: FT_Error) -> String {
         if let message = FT_Error_String(error) { return String(cString: message) }
-        return "FreeType error \(error)"
+        // Debian's FreeType is built without error strings; name the common ones ourselves.
+        let known: [FT_Error: String] = [
+            0x01: "cannot open the file", 0x02: "unknown file format", 0x03: "broken file",
+            0x06: "invalid argument (face index?)", 0x08: "broken table", 0x09: "broken offset within a table",
+            0x0A: "array allocation size too large", 0x40: "out of memory", 0x51: "cannot open stream",
+            0x53: "invalid stream seek", 0x54: "invalid stream read (truncated?)", 0x8E: "required table missing",
+        ]
+        return known[error].map { "\($0), FreeType error 0x\(String(error, radix: 16))" } ?? "FreeType error 0x\(String(error, radix: 16))"
     }
 }
 

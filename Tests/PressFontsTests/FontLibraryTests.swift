@@ -63,6 +63,25 @@ import Testing
         #expect(exact.isExactStyle && exact.substitutionNote == nil)
     }
 
+    @Test func brokenFaceIsSkippedAndReported() throws {
+        let folder = FixturePaths.temporaryFolder("broken-bold")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fm = FileManager.default
+        try fm.copyItem(atPath: FixturePaths.font("DejaVuSans.ttf"), toPath: folder + "/DejaVuSans.ttf")
+        // The bold file keeps its header but loses its tail: either discovery already rejects it or
+        // loading does; in both cases the family still works and the file is reported.
+        let bold = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.font("DejaVuSans-Bold.ttf")))
+        try bold.prefix(bold.count - 16).write(to: URL(fileURLWithPath: folder + "/DejaVuSans-Bold.ttf"))
+        let library = FontLibrary(searchPaths: [folder], includeSystemFonts: false)
+        let match = try library.resolve(family: "DejaVu Sans", bold: true, italic: false)
+        #expect(match.face.postScriptName == "DejaVuSans")
+        #expect(!match.isExactStyle)
+        let reported = match.problems + library.discoveryProblems
+        #expect(reported.count == 1)
+        #expect(reported.first?.file == folder + "/DejaVuSans-Bold.ttf")
+        #expect(match.problems.first?.code == "font.truncated", "FreeType indexes the file, our loader rejects it")
+    }
+
     @Test func configuredFolderWinsOverSystemFolder() throws {
         let both = FontLibrary(searchPaths: [FixturePaths.fontsFolder], includeSystemFonts: true)
         let face = try both.face(family: "DejaVu Sans", bold: false, italic: false)
