@@ -115,9 +115,17 @@ extension LayoutContext {
             if s.descent > descent { descent = s.descent }
         }
         var lastSlot: Int32 = -1
-        for k in first..<last where items[k].kind == .box {
-            let slot = content.pieces[Int(items[k].ref)].slot
-            if slot != lastSlot { useSlot(slot); lastSlot = slot }
+        var glyphCount = 0, byteCount = 0
+        for k in first..<last {
+            if items[k].kind == .box {
+                let piece = content.pieces[Int(items[k].ref)]
+                glyphCount += piece.glyphs.count
+                byteCount += piece.text.utf8.count
+                if piece.slot != lastSlot { useSlot(piece.slot); lastSlot = piece.slot }
+            } else if items[k].kind == .glue {
+                glyphCount += 1
+                byteCount += 1
+            }
         }
         if hyphenSlot >= 0 { useSlot(hyphenSlot) }
         if maxSize == 0 { useSlot(content.baseSlot) }
@@ -144,7 +152,6 @@ extension LayoutContext {
                 runText = text
             } else {
                 let base = UInt32(runText.utf8.count)
-                runGlyphs.reserveCapacity(runGlyphs.count + glyphs.count)
                 for var g in glyphs {
                     g.cluster += base
                     runGlyphs.append(g)
@@ -163,6 +170,10 @@ extension LayoutContext {
             case .glue:
                 let w = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink)
                 if runSlot >= 0 {
+                    // The run grows beyond one word: reserve for the whole line once (the first
+                    // append copies the shared, cached glyph array anyway).
+                    if runGlyphs.capacity < glyphCount + 4 { runGlyphs.reserveCapacity(glyphCount + 4) }
+                    if runText.utf8.count + 1 > 15 { runText.reserveCapacity(byteCount + 4) }
                     let slot = content.slots[Int(runSlot)]
                     var space = spaceGlyph(slot.face)
                     space.cluster = UInt32(runText.utf8.count)

@@ -245,23 +245,32 @@ extension Paginator {
         var headerHeight = 0.0
         for h in headers { headerHeight += h.height }
         let body = table.rows.count, total = body + table.footerRows.count
-        var sum = Decimal(0)
         let carry = bounded ? table.carryForward : nil
-        // The carry rows are measured once with the grand total, the widest figure they will show
-        // (summed only for tables that have carry rows: Foundation's Decimal addition is slow).
+        // The running sum is brought up to date only when a carry row is drawn: Foundation's Decimal
+        // addition allocates and costs thousands of instructions, and most invoices never break.
+        var sum = Decimal(0)
+        var summedRows = 0
+        var completedRows = 0
+        // Carry rows are measured with a zero amount for the space they reserve; each drawn carry row
+        // re-measures with its real figure, and the reserve grows if a figure makes the row taller.
         var carryBottomHeight = 0.0, carryTopHeight = 0.0
         if let carry {
-            var grand = Decimal(0)
-            for row in table.rows { if let a = row.amount { grand += a } }
-            ctx.carriedForward = carry.format(grand)
+            ctx.carriedForward = carry.format(Decimal(0))
             carryBottomHeight = try measureRow(carry.bottom, in: table, columns: columns, isHeader: false).height
             carryTopHeight = try measureRow(carry.top, in: table, columns: columns, isHeader: false).height
             ctx.carriedForward = nil
         }
-        func carryRow(_ row: TableRow) throws(LayoutError) -> MeasuredRow {
+        func carryRow(_ row: TableRow, isBottom: Bool) throws(LayoutError) -> MeasuredRow {
+            while summedRows < completedRows {
+                if let amount = table.rows[summedRows].amount { sum += amount }
+                summedRows += 1
+            }
             ctx.carriedForward = carry?.format(sum)
             defer { ctx.carriedForward = nil }
-            return try measureRow(row, in: table, columns: columns, isHeader: false)
+            let measured = try measureRow(row, in: table, columns: columns, isHeader: false)
+            if isBottom { carryBottomHeight = max(carryBottomHeight, measured.height) }
+            else { carryTopHeight = max(carryTopHeight, measured.height) }
+            return measured
         }
 
         space(table.spaceBefore.value)
@@ -274,13 +283,13 @@ extension Paginator {
             for header in headers { draw(header, table: table, ruleAbove: nil) }
             afterHeader = !headers.isEmpty
             if continuation, let carry {
-                draw(try carryRow(carry.top), table: table, ruleAbove: nil)
+                draw(try carryRow(carry.top, isBottom: false), table: table, ruleAbove: nil)
                 afterHeader = false
             }
         }
         func endSegment(continuing: Bool) throws(LayoutError) {
             if continuing, let carry {
-                draw(try carryRow(carry.bottom), table: table, ruleAbove: table.rules.rows)
+                draw(try carryRow(carry.bottom, isBottom: true), table: table, ruleAbove: table.rules.rows)
             }
             if !headers.isEmpty, let stroke = table.rules.headerBottom, rowsOnPage > 0 || continuing {
                 let hy = segmentTop + headerHeight
@@ -318,7 +327,7 @@ extension Paginator {
                 draw(row, table: table, ruleAbove: ruleAbove)
                 afterHeader = false
                 rowsOnPage += 1
-                if index < body, carry != nil, let amount = source.amount { sum += amount }
+                if index < body { completedRows = index + 1 }
                 pending = nil
                 index += 1
                 continue
@@ -339,7 +348,7 @@ extension Paginator {
                 ctx.warn(.overflow, "a table row does not fit on a page and cannot be split")
                 draw(row, table: table, ruleAbove: ruleAbove)
                 rowsOnPage += 1
-                if index < body, carry != nil, let amount = source.amount { sum += amount }
+                if index < body { completedRows = index + 1 }
                 pending = nil
                 index += 1
             } else {
