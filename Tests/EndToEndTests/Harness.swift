@@ -86,7 +86,10 @@ enum Tool {
         (try? run("sh", ["-c", "command -v \(name)"]))?.succeeded ?? false
     }
 
-    /// `presswork render --template T --data D --out O [extra…]`.
+    /// The date injected as "today" and as the PDF creation date, so that no test depends on the wall clock.
+    static let injectedDate = "2026-11-22"
+
+    /// `presswork render --template T --data D --out O --date 2026-11-22 [extra…]`.
     static func render(template: String, data: String, out: String, extra: [String] = []) throws -> ProcessResult {
         guard let binary = Repo.binary else {
             Issue.record("""
@@ -95,7 +98,7 @@ enum Tool {
                 """)
             return ProcessResult(status: -1, stdout: "", stderr: "binary missing")
         }
-        return try run(binary, ["render", "--template", template, "--data", data, "--out", out] + extra)
+        return try run(binary, ["render", "--template", template, "--data", data, "--out", out, "--date", injectedDate] + extra)
     }
 }
 
