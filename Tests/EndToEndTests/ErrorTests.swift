@@ -70,3 +70,34 @@ struct ErrorTests {
         #expect(result.stderr.contains("sumn"), "\(result.stderr)")
     }
 }
+
+@Suite("presswork check")
+struct CheckCommandTests {
+    @Test("every family template validates against its fixtures", arguments: ["invoice", "dunning", "contract", "commission", "bench-invoice"])
+    func templatesValidate(_ family: String) throws {
+        guard let binary = Repo.binary else {
+            Issue.record("presswork binary not found; run `swift build` first or set PRESSWORK_BIN")
+            return
+        }
+        for fixture in FixtureCase.all where fixture.family == family {
+            let result = try Tool.run(binary, ["check", fixture.template, "--data", fixture.data])
+            #expect(result.succeeded, "\(fixture.name): \(result.stdout)\(result.stderr)")
+            #expect(!result.stderr.contains("error:") && !result.stdout.contains("error:"), "\(fixture.name): \(result.stderr)")
+        }
+    }
+
+    @Test("check reports a broken template with file:line:column and exit status 1")
+    func checkReportsErrors() throws {
+        guard let binary = Repo.binary else {
+            Issue.record("presswork binary not found; run `swift build` first or set PRESSWORK_BIN")
+            return
+        }
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "body {\n  p \"{1 +}\"\n}\n".write(to: folder.appendingPathComponent("template.pwt"), atomically: true, encoding: .utf8)
+        let result = try Tool.run(binary, ["check", folder.path])
+        #expect(result.status == 1, "exit status \(result.status)")
+        let output = result.stdout + result.stderr
+        #expect(output.range(of: #"template\.pwt:2:\d+: error"#, options: .regularExpression) != nil, "\(output)")
+    }
+}
