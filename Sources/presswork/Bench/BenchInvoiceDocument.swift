@@ -110,7 +110,7 @@ struct BenchInvoiceDocument {
         // Footer on every page: a hairline at 277 mm, sender data left, "Seite X von Y" right.
         let footerLeft = s(sender?["name"]) + " · USt-IdNr. " + s(sender?["vat_id"]) + " · IBAN " + s(sender?["iban"])
             + " · BIC " + s(sender?["bic"])
-        let footerTable = Table(columns: [.relative(1), .fixed(.mm(30))], rows: [TableRow([
+        let footerTable = Table(columns: [.relative(1), .fixed(.mm(20))], rows: [TableRow([
             TableCell(footerLeft, style: "small"),
             TableCell([Span("Seite "), .pageNumber(), Span(" von "), .pageCount()], style: "pageno"),
         ])], cellPadding: .zero)
