@@ -16,19 +16,15 @@ extension Array where Element == UInt8 {
         }
         if value < 0 { append(0x2D) }
         var magnitude = value.magnitude
-        var digits = 1
-        var probe = magnitude
-        while probe >= 10 { probe /= 10; digits += 1 }
-        let start = count
-        append(contentsOf: repeatElement(0x30, count: digits))
-        withUnsafeMutableBufferPointer { buffer in
-            var index = start + digits - 1
-            while true {
-                buffer[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-                magnitude /= 10
-                if magnitude == 0 { break }
+        // Digits are produced right to left into a stack buffer, then copied in one go.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var index = 20
+            repeat {
                 index -= 1
-            }
+                digits[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+            } while magnitude != 0
+            append(contentsOf: UnsafeBufferPointer(rebasing: digits[index..<20]))
         }
     }
 

@@ -265,6 +265,37 @@ public struct PositionedText {
         }
     }
 
+    /// Appends one literal string of 1-byte codes (fonts with a one-byte CMap); the fast path
+    /// for a stretch of glyphs between two adjustments. Escapes `(`, `)`, `\` and CR.
+    public mutating func codes(_ codes: UnsafeBufferPointer<UInt8>) {
+        guard !codes.isEmpty else { return }
+        if open != 0 { buf.append(open); open = 0 }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: codes.count * 2 + 2) { out in
+            var i = 0
+            out[i] = 0x28
+            i += 1
+            for c in codes {
+                switch c {
+                case 0x28, 0x29, 0x5C: out[i] = 0x5C; out[i + 1] = c; i += 2
+                case 0x0D: out[i] = 0x5C; out[i + 1] = 0x72; i += 2
+                default: out[i] = c; i += 1
+                }
+            }
+            out[i] = 0x29
+            buf.append(contentsOf: UnsafeBufferPointer(rebasing: out[0...i]))
+        }
+    }
+
+    /// Appends one hex string of 2-byte codes (Identity-H); the fast path counterpart of ``codes(_:)``.
+    public mutating func cids(_ cids: UnsafeBufferPointer<UInt16>) {
+        guard !cids.isEmpty else { return }
+        if open != 0 { buf.append(open); open = 0 }
+        buf.reserveCapacity(buf.count + cids.count * 4 + 2)
+        buf.append(0x3C)
+        for cid in cids { buf.appendHex16(cid) }
+        buf.append(0x3E)
+    }
+
     /// Appends an adjustment in thousandths of text space (1/1000 em): positive moves the next
     /// glyph left, negative moves it right. Zero is skipped.
     public mutating func adjust(_ amount: Double) {

@@ -51,69 +51,83 @@ public struct DocumentMetadataFields: Sendable, Hashable {
     /// identification schema. `extraRDF` is inserted verbatim as further `rdf:Description`
     /// elements (e.g. the Factur-X extension schema).
     public func xmpPacket(pdfA: PDFAConformance?, documentID: [UInt8]? = nil, extraRDF: String = "") -> [UInt8] {
-        var x = ""
-        x.reserveCapacity(2048)
-        x += "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-        x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-        x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-        x += "<dc:format>application/pdf</dc:format>\n"
+        // Built in bytes (not String interpolation): this runs once per document.
+        var x: [UInt8] = []
+        x.reserveCapacity(1536)
+        x.append(contentsOf: "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n".utf8)
+        x.appendASCII("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n")
+        x.appendASCII("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n")
+        x.appendASCII("<dc:format>application/pdf</dc:format>\n")
         if let title {
-            x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.escape(title))</rdf:li></rdf:Alt></dc:title>\n"
+            x.appendASCII("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">")
+            Self.escape(title, into: &x)
+            x.appendASCII("</rdf:li></rdf:Alt></dc:title>\n")
         }
         if let author {
-            x += "<dc:creator><rdf:Seq><rdf:li>\(Self.escape(author))</rdf:li></rdf:Seq></dc:creator>\n"
+            x.appendASCII("<dc:creator><rdf:Seq><rdf:li>")
+            Self.escape(author, into: &x)
+            x.appendASCII("</rdf:li></rdf:Seq></dc:creator>\n")
         }
         if let subject {
-            x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.escape(subject))</rdf:li></rdf:Alt></dc:description>\n"
+            x.appendASCII("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">")
+            Self.escape(subject, into: &x)
+            x.appendASCII("</rdf:li></rdf:Alt></dc:description>\n")
         }
         if let language {
-            x += "<dc:language><rdf:Bag><rdf:li>\(Self.escape(language))</rdf:li></rdf:Bag></dc:language>\n"
+            x.appendASCII("<dc:language><rdf:Bag><rdf:li>")
+            Self.escape(language, into: &x)
+            x.appendASCII("</rdf:li></rdf:Bag></dc:language>\n")
         }
-        x += "</rdf:Description>\n"
-        x += "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-        x += "<xmp:CreateDate>\(creationDate.iso8601)</xmp:CreateDate>\n"
-        x += "<xmp:ModifyDate>\(modificationDate.iso8601)</xmp:ModifyDate>\n"
-        x += "<xmp:MetadataDate>\(modificationDate.iso8601)</xmp:MetadataDate>\n"
-        if let creator { x += "<xmp:CreatorTool>\(Self.escape(creator))</xmp:CreatorTool>\n" }
-        x += "</rdf:Description>\n"
-        x += "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-        if let producer { x += "<pdf:Producer>\(Self.escape(producer))</pdf:Producer>\n" }
-        if let keywords { x += "<pdf:Keywords>\(Self.escape(keywords))</pdf:Keywords>\n" }
-        x += "</rdf:Description>\n"
+        x.appendASCII("</rdf:Description>\n")
+        x.appendASCII("<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n")
+        x.appendASCII("<xmp:CreateDate>"); x.append(contentsOf: creationDate.iso8601.utf8); x.appendASCII("</xmp:CreateDate>\n")
+        let modified = modificationDate.iso8601.utf8
+        x.appendASCII("<xmp:ModifyDate>"); x.append(contentsOf: modified); x.appendASCII("</xmp:ModifyDate>\n")
+        x.appendASCII("<xmp:MetadataDate>"); x.append(contentsOf: modified); x.appendASCII("</xmp:MetadataDate>\n")
+        if let creator {
+            x.appendASCII("<xmp:CreatorTool>"); Self.escape(creator, into: &x); x.appendASCII("</xmp:CreatorTool>\n")
+        }
+        x.appendASCII("</rdf:Description>\n")
+        x.appendASCII("<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n")
+        if let producer {
+            x.appendASCII("<pdf:Producer>"); Self.escape(producer, into: &x); x.appendASCII("</pdf:Producer>\n")
+        }
+        if let keywords {
+            x.appendASCII("<pdf:Keywords>"); Self.escape(keywords, into: &x); x.appendASCII("</pdf:Keywords>\n")
+        }
+        x.appendASCII("</rdf:Description>\n")
         if let documentID {
-            var hex: [UInt8] = []
-            for b in documentID { hex.appendHexByte(b) }
-            let id = String(decoding: hex, as: UTF8.self)
-            x += "<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n"
-            x += "<xmpMM:DocumentID>uuid:\(id)</xmpMM:DocumentID>\n"
-            x += "</rdf:Description>\n"
+            x.appendASCII("<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n")
+            x.appendASCII("<xmpMM:DocumentID>uuid:")
+            for b in documentID { x.appendHexByte(b) }
+            x.appendASCII("</xmpMM:DocumentID>\n</rdf:Description>\n")
         }
         if let pdfA {
-            x += "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-            x += "<pdfaid:part>\(pdfA.part)</pdfaid:part>\n<pdfaid:conformance>\(pdfA.conformance)</pdfaid:conformance>\n"
-            x += "</rdf:Description>\n"
+            x.appendASCII("<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n<pdfaid:part>")
+            x.appendInt(pdfA.part)
+            x.appendASCII("</pdfaid:part>\n<pdfaid:conformance>")
+            x.append(contentsOf: pdfA.conformance.utf8)
+            x.appendASCII("</pdfaid:conformance>\n</rdf:Description>\n")
         }
-        x += extraRDF
-        x += "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
-        return Array(x.utf8)
+        x.append(contentsOf: extraRDF.utf8)
+        x.appendASCII("</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
+        return x
     }
 
-    /// Escapes XML character data; control characters other than TAB/LF/CR are dropped (not allowed in XML 1.0).
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
+    /// Escapes XML character data into `out`; control characters other than TAB/LF/CR are
+    /// dropped (not allowed in XML 1.0).
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case 0x26: out.appendASCII("&amp;")
+            case 0x3C: out.appendASCII("&lt;")
+            case 0x3E: out.appendASCII("&gt;")
+            case 0x22: out.appendASCII("&quot;")
+            case 0x09, 0x0A, 0x0D: out.append(b)
+            case 0..<0x20, 0x7F: continue
+            default: out.append(b)
             }
         }
-        return out
     }
+
 }

@@ -5,8 +5,9 @@ import PressLayout
 /// runs' clusters), collected in a single pass over the pages.
 struct FontUsage {
     let face: FontFace
-    /// Old glyph id -> index into `entries` (-1: not used). Flat, so the per-glyph check is one load.
-    var slots: [Int32]
+    /// Old glyph id -> 1 when seen (0: not yet). Flat, so the per-glyph check is one load; zero-filled
+    /// allocation is cheap. The renderer marks padding glyphs with 2.
+    var slots: [UInt8]
     /// Used glyphs in first-use order with their text.
     var entries: [(glyph: UInt16, text: String)] = []
     /// ``GlyphGroups`` of the characters used; drives the glyph-set quantisation.
@@ -14,7 +15,7 @@ struct FontUsage {
 
     init(face: FontFace) {
         self.face = face
-        slots = [Int32](repeating: -1, count: max(1, face.glyphCount))
+        slots = [UInt8](repeating: 0, count: max(1, face.glyphCount))
     }
 
     /// Records every glyph of `run`; computes a glyph's text only the first time it is seen.
@@ -24,8 +25,8 @@ struct FontUsage {
         var i = 0
         while i < count {
             let g = Int(glyphs[i].id.rawValue)
-            if g < slots.count && slots[g] < 0 {
-                slots[g] = Int32(entries.count)
+            if g < slots.count && slots[g] == 0 {
+                slots[g] = 1
                 let text = FontUsage.clusterText(of: i, in: run)
                 for scalar in text.unicodeScalars { groups.insert(GlyphGroups.group(of: scalar)) }
                 entries.append((UInt16(g), text))

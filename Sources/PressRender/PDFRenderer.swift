@@ -24,8 +24,9 @@ public final class PDFRenderer: Sendable {
 
     private struct GroupKey: Hashable { let font: FontID; let group: UInt32 }
 
-    /// The sRGB profile compressed once per process.
+    /// The sRGB profile and the one-byte CMap, compressed once per process.
     private static let compressedProfile = Deflate.compress(SRGBProfile.bytes, level: 9)
+    private static let compressedOneByteCMap = Deflate.compress(OneByteIdentityCMap.bytes, level: 9)
 
     /// - Parameters:
     ///   - fontCacheCapacity: prepared fonts kept across documents (the cache is cleared when full).
@@ -92,9 +93,9 @@ public final class PDFRenderer: Sendable {
 
         var slots: [PageContentWriter.FontSlot] = []
         slots.reserveCapacity(usages.count)
-        for (i, usage) in usages.enumerated() {
-            let prepared = try preparedFont(for: usage)
-            slots.append(.init(name: Name("F\(i + 1)"), font: prepared, scale: 1000.0 / Double(usage.face.unitsPerEm)))
+        for i in usages.indices {
+            let prepared = try preparedFont(for: &usages[i])
+            slots.append(.init(name: Name("F\(i + 1)"), font: prepared, scale: 1000.0 / Double(usages[i].face.unitsPerEm)))
         }
         let preparedImages = imageOrder.map(preparedImage)
 
@@ -104,8 +105,8 @@ public final class PDFRenderer: Sendable {
 
     // MARK: Caches
 
-    private func preparedFont(for usage: FontUsage) throws(RenderError) -> PreparedFont {
-        let key = quantisedKey(usage)
+    private func preparedFont(for usage: inout FontUsage) throws(RenderError) -> PreparedFont {
+        let key = quantisedKey(&usage)
         if let hit = fonts.withLock({ $0[key] }) { return hit }
         // Built outside the lock: two workers may build the same font once each; both results are identical.
         let prepared = try PreparedFont(face: usage.face, key: key)
@@ -116,19 +117,18 @@ public final class PDFRenderer: Sendable {
         return prepared
     }
 
-    private func quantisedKey(_ usage: FontUsage) -> FontKey {
-        var slots = usage.slots
-        var entries = usage.entries
+    /// The cache key of `usage` (consumed: its glyph marks are reused for the padding).
+    private func quantisedKey(_ usage: inout FontUsage) -> FontKey {
         if quantiseGlyphSets {
             for group in usage.groups.sorted() {
-                for entry in groupGlyphs(usage.face, group) where slots[Int(entry.glyph)] == -1 {
-                    slots[Int(entry.glyph)] = -2
-                    entries.append(entry)
+                for entry in groupGlyphs(usage.face, group) where usage.slots[Int(entry.glyph)] == 0 {
+                    usage.slots[Int(entry.glyph)] = 2
+                    usage.entries.append(entry)
                 }
             }
         }
-        entries.sort { $0.glyph < $1.glyph }
-        return FontKey(font: usage.face.id, glyphs: entries.map(\.glyph), texts: entries.map(\.text))
+        usage.entries.sort { $0.glyph < $1.glyph }
+        return FontKey(font: usage.face.id, glyphs: usage.entries.map(\.glyph), texts: usage.entries.map(\.text))
     }
 
     /// The glyphs of the printable characters of one ``GlyphGroups`` group, per font (cached).
@@ -210,7 +210,9 @@ public final class PDFRenderer: Sendable {
         // Fonts. One shared one-byte CMap for the fonts whose subsets have at most 256 glyphs.
         let oneByteCMap = slots.contains { $0.font.singleByte } ? w.newRef() : nil
         if let oneByteCMap {
-            w.encodingCMap(oneByteCMap, .raw(OneByteIdentityCMap.bytes), name: OneByteIdentityCMap.name)
+            let data: PDFWriter.StreamData = options.pretty
+                ? .uncompressed(OneByteIdentityCMap.bytes) : .flate(PDFRenderer.compressedOneByteCMap)
+            w.encodingCMap(oneByteCMap, data, name: OneByteIdentityCMap.name)
         }
         var fontRefs: [ObjectRef] = []
         for slot in slots {

@@ -105,41 +105,64 @@ struct PageContentWriter {
     /// shaped position (thousandths of an em); it is corrected by integer adjustments before each
     /// glyph, so rounding never accumulates and kerning/justification/offsets come out exact to 2.5/1000 em.
     static func showGlyphs(_ run: TextRun, slot: FontSlot, _ t: inout TextObject) {
-        let cids = slot.font.cids
-        let widths = slot.font.pdfWidths
         let scale = slot.scale
-        let glyphs = run.glyphs
+        let singleByte = slot.font.singleByte
+        let threshold = adjustmentThreshold
         var drift = 0.0
         var rise: Int32 = 0
-        var start = 0
-        while start < glyphs.count {
-            // A segment of glyphs with the same vertical offset (marks positioned by GPOS need `Ts`).
-            var end = start + 1
-            while end < glyphs.count && glyphs[end].yOffset == glyphs[start].yOffset { end += 1 }
-            if glyphs[start].yOffset != rise {
-                rise = glyphs[start].yOffset
-                t.setRise(Double(rise) * scale * run.size / 1000)
-            }
-            let singleByte = slot.font.singleByte
-            t.showPositioned { tj in
-                for i in start..<end {
-                    let g = glyphs[i]
-                    let gid = Int(g.id.rawValue)
-                    let target = Double(g.xOffset) * scale
-                    // Differences below the threshold are rounding noise of the integer /W widths
-                    // (< 0.025 pt at 10 pt); correcting them would cost bytes for nothing visible.
-                    if abs(drift - target) >= PageContentWriter.adjustmentThreshold {
-                        let adjust = (drift - target).rounded()
-                        tj.adjust(adjust)
-                        drift -= adjust
-                    }
-                    let known = gid < cids.count
-                    let cid = known ? cids[gid] : 0
-                    if singleByte { tj.byte(UInt8(truncatingIfNeeded: cid)) } else { tj.glyph(cid) }
-                    drift += Double(known ? widths[gid] : 0) - Double(g.xAdvance) * scale
+        run.glyphs.withUnsafeBufferPointer { glyphs in
+        slot.font.cids.withUnsafeBufferPointer { cids in
+        slot.font.pdfWidths.withUnsafeBufferPointer { widths in
+        // Codes between two adjustments are collected here and written as one string.
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: glyphs.count) { scratch in
+            var start = 0
+            while start < glyphs.count {
+                // A segment of glyphs with the same vertical offset (marks positioned by GPOS need `Ts`).
+                var end = start + 1
+                while end < glyphs.count && glyphs[end].yOffset == glyphs[start].yOffset { end += 1 }
+                if glyphs[start].yOffset != rise {
+                    rise = glyphs[start].yOffset
+                    t.setRise(Double(rise) * scale * run.size / 1000)
                 }
+                t.showPositioned { tj in
+                    var pending = 0
+                    func flush(_ tj: inout PositionedText) {
+                        guard pending > 0 else { return }
+                        if singleByte {
+                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pending) { bytes in
+                                for k in 0..<pending { bytes[k] = UInt8(truncatingIfNeeded: scratch[k]) }
+                                tj.codes(UnsafeBufferPointer(bytes))
+                            }
+                        } else {
+                            tj.cids(UnsafeBufferPointer(rebasing: scratch[0..<pending]))
+                        }
+                        pending = 0
+                    }
+                    for i in start..<end {
+                        let g = glyphs[i]
+                        let gid = Int(g.id.rawValue)
+                        let target = Double(g.xOffset) * scale
+                        // Differences below the threshold are rounding noise of the integer /W widths
+                        // (< 0.025 pt at 10 pt); correcting them would cost bytes for nothing visible.
+                        let difference = drift - target
+                        if difference >= threshold || difference <= -threshold {
+                            flush(&tj)
+                            let adjust = difference.rounded()
+                            tj.adjust(adjust)
+                            drift -= adjust
+                        }
+                        let known = gid < cids.count
+                        scratch[pending] = known ? cids[gid] : 0
+                        pending += 1
+                        drift += Double(known ? widths[gid] : 0) - Double(g.xAdvance) * scale
+                    }
+                    flush(&tj)
+                }
+                start = end
             }
-            start = end
+        }
+        }
+        }
         }
         if rise != 0 { t.setRise(0) }
     }
