@@ -246,31 +246,29 @@ extension Paginator {
         for h in headers { headerHeight += h.height }
         let body = table.rows.count, total = body + table.footerRows.count
         let carry = bounded ? table.carryForward : nil
-        // The running sum is brought up to date only when a carry row is drawn: Foundation's Decimal
-        // addition allocates and costs thousands of instructions, and most invoices never break.
-        var sum = Decimal(0)
-        var summedRows = 0
+        // Running sums of the row amounts (`sums[k]`: rows 0..<k), computed once for carry tables:
+        // the grand total sizes the reserved carry rows (the widest figure they will show) and every
+        // carry row reads its figure from here (Foundation's Decimal addition is slow: one per row).
+        var sums: [Decimal] = []
         var completedRows = 0
-        // Carry rows are measured with a zero amount for the space they reserve; each drawn carry row
-        // re-measures with its real figure, and the reserve grows if a figure makes the row taller.
         var carryBottomHeight = 0.0, carryTopHeight = 0.0
         if let carry {
-            ctx.carriedForward = carry.format(Decimal(0))
+            sums.reserveCapacity(body + 1)
+            var running = Decimal(0)
+            sums.append(running)
+            for row in table.rows {
+                if let amount = row.amount { running += amount }
+                sums.append(running)
+            }
+            ctx.carriedForward = carry.format(running)
             carryBottomHeight = try measureRow(carry.bottom, in: table, columns: columns, isHeader: false).height
             carryTopHeight = try measureRow(carry.top, in: table, columns: columns, isHeader: false).height
             ctx.carriedForward = nil
         }
-        func carryRow(_ row: TableRow, isBottom: Bool) throws(LayoutError) -> MeasuredRow {
-            while summedRows < completedRows {
-                if let amount = table.rows[summedRows].amount { sum += amount }
-                summedRows += 1
-            }
-            ctx.carriedForward = carry?.format(sum)
+        func carryRow(_ row: TableRow) throws(LayoutError) -> MeasuredRow {
+            ctx.carriedForward = carry?.format(sums[completedRows])
             defer { ctx.carriedForward = nil }
-            let measured = try measureRow(row, in: table, columns: columns, isHeader: false)
-            if isBottom { carryBottomHeight = max(carryBottomHeight, measured.height) }
-            else { carryTopHeight = max(carryTopHeight, measured.height) }
-            return measured
+            return try measureRow(row, in: table, columns: columns, isHeader: false)
         }
 
         space(table.spaceBefore.value)
@@ -283,13 +281,13 @@ extension Paginator {
             for header in headers { draw(header, table: table, ruleAbove: nil) }
             afterHeader = !headers.isEmpty
             if continuation, let carry {
-                draw(try carryRow(carry.top, isBottom: false), table: table, ruleAbove: nil)
+                draw(try carryRow(carry.top), table: table, ruleAbove: nil)
                 afterHeader = false
             }
         }
         func endSegment(continuing: Bool) throws(LayoutError) {
             if continuing, let carry {
-                draw(try carryRow(carry.bottom, isBottom: true), table: table, ruleAbove: table.rules.rows)
+                draw(try carryRow(carry.bottom), table: table, ruleAbove: table.rules.rows)
             }
             if !headers.isEmpty, let stroke = table.rules.headerBottom, rowsOnPage > 0 || continuing {
                 let hy = segmentTop + headerHeight
