@@ -159,3 +159,25 @@ import PressPDF
         #expect(lines.last == "ET", "\(stream)")
     }
 }
+
+@Suite struct ConcurrentRenderingTests {
+    @Test func sharedRendererGivesTheSameBytesFromManyTasks() async throws {
+        let options = PDFRenderOptions(creationDate: fixedDate)
+        let expected = try PDFRenderer().render(sampleDocument(), options: options)
+        let shared = PDFRenderer()
+        let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    // Interleave a different document so the caches are hit and filled concurrently.
+                    if i % 2 == 0 { _ = try shared.render(sampleDocument(title: "Other \(i)"), options: options) }
+                    return try shared.render(sampleDocument(), options: options)
+                }
+            }
+            var all: [[UInt8]] = []
+            for try await bytes in group { all.append(bytes) }
+            return all
+        }
+        #expect(results.count == 8)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}
