@@ -119,6 +119,25 @@ import PressPDF
         if let qpdf = runTool("qpdf", ["--check", url.path]) { #expect(qpdf.status == 0, "\(qpdf.output)") }
     }
 
+    @Test func cffFontIsEmbeddedAsCIDFontType0() throws {
+        let text = "Größe Łódź fine"
+        let doc = LaidOutDocument(pages: [Page(size: Size(width: 300, height: 100), items: [
+            textRun(text, font: Fonts.cff, size: 12, x: 10, y: 50),
+        ])], metadata: DocumentMetadata(title: "CFF"))
+        let pdf = try PDFRenderer().render(doc, options: options)
+        let url = try temporaryFile(pdf, name: "cff.pdf")
+        guard let qpdf = runTool("qpdf", ["--check", url.path]) else { print("SKIP: qpdf not installed"); return }
+        #expect(qpdf.status == 0, "\(qpdf.output)")
+        if let fonts = runTool("pdffonts", [url.path]) {
+            let row = fonts.output.split(separator: "\n").dropFirst(2).first.map(String.init) ?? ""
+            #expect(row.contains("CID Type 0C (OT)") || row.contains("CID Type 0C"), "\(fonts.output)")
+            #expect(Array(row.split(separator: " ").suffix(5).prefix(3)) == ["yes", "yes", "yes"], "\(row)")
+        }
+        if let extracted = runTool("pdftotext", ["-enc", "UTF-8", url.path, "-"]) {
+            #expect(extracted.output.contains(text), "\(extracted.output)")
+        }
+    }
+
     @Test func pdfA2bRefusesNonPDFAttachments() {
         var opts = options
         opts.pdfA = .a2b

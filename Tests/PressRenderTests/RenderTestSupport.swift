@@ -17,6 +17,8 @@ let repositoryRoot: URL = {
 enum Fonts {
     static let regular: FontFace = load("DejaVuSans.ttf")
     static let bold: FontFace = load("DejaVuSans-Bold.ttf")
+    /// CFF outlines (OpenType): exercises CIDFontType0 + FontFile3.
+    static let cff: FontFace = load("lmsans10-regular.otf")
 
     static func load(_ file: String) -> FontFace {
         let path = repositoryRoot.appendingPathComponent("Fixtures/fonts/\(file)").path
