@@ -121,7 +121,8 @@ final class ChunkBuffer {
     func fill() throws(DataError) -> Bool {
         if isAtEnd { return false }
         if head > 0 && (tail == capacity || head >= capacity / 2) {
-            (storage).update(from: storage + head, count: tail - head)
+            // The ranges may overlap: memmove, not a copy.
+            memmove(storage, storage + head, tail - head)
             tail -= head
             head = 0
         }
