@@ -27,7 +27,7 @@ struct FontUsage {
             let g = Int(glyphs[i].id.rawValue)
             if g < slots.count && slots[g] == 0 {
                 slots[g] = 1
-                let text = FontUsage.clusterText(of: i, in: run)
+                let text = clusterText(of: i, in: run)
                 for scalar in text.unicodeScalars { groups.insert(GlyphGroups.group(of: scalar)) }
                 entries.append((UInt16(g), text))
             }
@@ -35,20 +35,28 @@ struct FontUsage {
         }
     }
 
-    /// The source text of glyph `index`'s cluster: from its cluster offset to the next larger
-    /// cluster offset in the run (or the end of the text). Later glyphs of the same cluster
-    /// (marks, split glyphs) map to "" so extraction does not repeat the text.
-    static func clusterText(of index: Int, in run: TextRun) -> String {
+    /// The text glyph `index` stands for. Usually its whole cluster: from its cluster offset to
+    /// the next larger cluster offset in the run (or the end of the text), which gives ligatures
+    /// ("ﬁ" -> "fi") their full text. When several glyphs share a cluster (a base letter and a
+    /// combining mark the font could not compose), each glyph gets the character that the font's
+    /// cmap maps to it, so a plain "e" is never mapped to "é" for the whole document.
+    func clusterText(of index: Int, in run: TextRun) -> String {
         let glyphs = run.glyphs
-        let start = Int(glyphs[index].cluster)
-        if index > 0 && glyphs[index - 1].cluster == glyphs[index].cluster { return "" }
+        let cluster = glyphs[index].cluster
+        let shared = (index > 0 && glyphs[index - 1].cluster == cluster)
+            || (index + 1 < glyphs.count && glyphs[index + 1].cluster == cluster)
+        let start = Int(cluster)
         let utf8 = run.text.utf8
         var end = utf8.count
         for g in glyphs where Int(g.cluster) > start && Int(g.cluster) < end { end = Int(g.cluster) }
         guard start < end, end <= utf8.count else { return "" }
         let from = utf8.index(utf8.startIndex, offsetBy: start)
         let to = utf8.index(from, offsetBy: end - start)
-        return String(decoding: utf8[from..<to], as: UTF8.self)
+        let text = String(decoding: utf8[from..<to], as: UTF8.self)
+        guard shared else { return text }
+        let glyph = glyphs[index].id
+        for scalar in text.unicodeScalars where face.glyph(for: scalar) == glyph { return String(scalar) }
+        return ""
     }
 }
 

@@ -138,6 +138,21 @@ import PressPDF
         }
     }
 
+    @Test func multiGlyphClustersMapEachGlyphToItsOwnCharacter() throws {
+        // "q" + U+0323 (dot below) has no precomposed form: HarfBuzz keeps two glyphs in one
+        // cluster. The "q" glyph must still extract as "q" elsewhere ("qq"), not as "q̣".
+        let decomposed = "q\u{0323}e\u{0065}\u{0323} qq tee"
+        let doc = LaidOutDocument(pages: [Page(size: Size(width: 300, height: 100), items: [
+            textRun(decomposed, x: 10, y: 50),
+        ])], metadata: DocumentMetadata())
+        let pdf = try PDFRenderer().render(doc, options: options)
+        let url = try temporaryFile(pdf, name: "marks.pdf")
+        guard let extracted = runTool("pdftotext", ["-enc", "UTF-8", url.path, "-"]) else { print("SKIP: pdftotext not installed"); return }
+        let normalized = extracted.output.precomposedStringWithCanonicalMapping
+        #expect(normalized.contains("qq tee"), "\(extracted.output)")
+        #expect(normalized.contains("q\u{0323}eẹ"), "\(extracted.output)")
+    }
+
     @Test func pdfA2bRefusesNonPDFAttachments() {
         var opts = options
         opts.pdfA = .a2b
