@@ -6,7 +6,7 @@ extension Compiler {
         switch statement {
         case .element(let e): return e.location
         case .property(let p): return p.location
-        case .text(_, let l), .letVariable(_, _, let l), .ifChain(_, _, let l), .forLoop(_, _, _, let l),
+        case .text(_, let l), .letVariable(_, _, let l), .setVariable(_, _, let l), .ifChain(_, _, let l), .forLoop(_, _, _, let l),
              .include(_, _, let l), .call(_, _, let l), .define(_, _, _, let l):
             return l
         }
@@ -22,6 +22,12 @@ extension Compiler {
             case .letVariable(let name, let syntax, _):
                 let expr = try compile(syntax)
                 result.append(.set(declare(name), expr))
+            case .setVariable(let name, let syntax, let loc):
+                guard let slot = lookup(name) else {
+                    throw error(.syntax, loc, "'set \(name)' needs a variable declared before with 'let \(name) = …'",
+                                hint: Suggestion.hint(for: name, in: visibleNames))
+                }
+                result.append(.set(slot, try compile(syntax)))
             case .ifChain(let branches, let otherwise, _):
                 var compiled: [Branch<T>] = []
                 for (condition, body) in branches {

@@ -198,7 +198,7 @@ final class Compiler {
                 let location: SourceLocation
                 switch statement {
                 case .element(let e): location = e.location
-                case .text(_, let l), .letVariable(_, _, let l), .ifChain(_, _, let l), .forLoop(_, _, _, let l),
+                case .text(_, let l), .letVariable(_, _, let l), .setVariable(_, _, let l), .ifChain(_, _, let l), .forLoop(_, _, _, let l),
                      .include(_, _, let l), .call(_, _, let l), .define(_, _, _, let l): location = l
                 case .property(let p): location = p.location
                 }

@@ -32,6 +32,17 @@ enum DecimalDigits {
         return true
     }()
 
+    /// Whether `makeCompact` produces exactly Foundation's bytes (checked once; else the slow path is used).
+    static let constructionVerified: Bool = {
+        guard layoutVerified else { return false }
+        for text in ["-1234.565", "0.01", "1000", "123456789012345678901234567.89", "-7", "19"] {
+            guard let d = Decimal(string: text), let built = buildCompact(rawParts(d)) else { return false }
+            let same = withUnsafeBytes(of: d) { a in withUnsafeBytes(of: built) { b in a.elementsEqual(b) } }
+            if !same || built != d || built.hashValue != d.hashValue { return false }
+        }
+        return true
+    }()
+
     private static func rawParts(_ d: Decimal) -> Parts {
         withUnsafeBytes(of: d) { raw -> Parts in
             let exponent = Int(Int8(bitPattern: raw[0]))
@@ -99,6 +110,7 @@ enum DecimalDigits {
 
     /// A Decimal from parts.
     static func make(_ p: Parts) -> Decimal {
+        if let fast = makeCompact(p) { return fast }
         if p.mantissa <= UInt128(UInt64.max) {
             return Decimal(sign: p.negative ? .minus : .plus, exponent: p.exponent, significand: Decimal(UInt64(p.mantissa)))
         }

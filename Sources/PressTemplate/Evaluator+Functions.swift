@@ -91,6 +91,7 @@ extension Evaluator {
         case .floor, .ceil:
             if a0.isNull { return .null }
             var x = try decimal(a0, builtin, loc)
+            if let fast = DecimalDigits.integral(x, up: builtin == .ceil) { return .number(fast) }
             var r = Decimal()
             NSDecimalRound(&r, &x, 0, builtin == .floor ? .down : .up)
             return .number(r)
@@ -171,9 +172,15 @@ extension Evaluator {
             }
             if n < 0 {
                 guard !result.isZero else { throw TemplateError(TemplateDiagnostic(.typeMismatch, at: loc, "division by zero")) }
-                result = 1 / result
+                result = DecimalDigits.divide(1, result) ?? 1 / result
             }
             return .number(result)
+        case .adddays, .addmonths:
+            guard let d = try dateArgument(a0, builtin, loc) else { return .null }
+            if args[1].isMissing { return .date(d) }
+            let n = try integer(args[1], builtin, loc)
+            guard abs(n) <= 1_000_000 else { throw failType(loc, builtin, "at most 1000000", args[1]) }
+            return .date(Evaluator.add(d, n, builtin == .adddays ? .days : .months))
         case .range:
             let from = try integer(a0, builtin, loc), to = try integer(args[1], builtin, loc)
             guard to - from < 100_000 else { throw failType(loc, builtin, "at most 100000 numbers", args[1]) }
@@ -224,7 +231,7 @@ extension Evaluator {
                 total += n
                 counted += 1
             }
-            if builtin == .avg { return counted == 0 ? .null : .number(total / Decimal(counted)) }
+            if builtin == .avg { return counted == 0 ? .null : .number(DecimalDigits.divide(total, Decimal(counted)) ?? total / Decimal(counted)) }
             return .number(total)
         case .count:
             if lambdas.isEmpty { return .number(Decimal(elements.count)) }

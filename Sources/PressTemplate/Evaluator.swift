@@ -237,14 +237,24 @@ final class Evaluator {
             return .number(op == .add ? x + y : x - y)
         case .multiply, .divide, .remainder:
             if a.isNull || b.isNull { return .null }
+            if op == .multiply {
+                // `n * 1 days`, `2 * 1 month`: a duration scaled by a whole number.
+                if case .duration(let k, let unit) = b, let n = a.number, let i = DecimalDigits.intValue(n), abs(i) <= 1_000_000 {
+                    return .duration(i * k, unit)
+                }
+                if case .duration(let k, let unit) = a, let n = b.number, let i = DecimalDigits.intValue(n), abs(i) <= 1_000_000 {
+                    return .duration(i * k, unit)
+                }
+            }
             let x = try numberOperand(a, op, loc), y = try numberOperand(b, op, loc)
             switch op {
             case .multiply: return .number(x * y)
             case .divide:
                 guard !y.isZero else { throw fail(.typeMismatch, loc, "division by zero") }
-                return .number(x / y)
+                return .number(DecimalDigits.divide(x, y) ?? x / y)
             default:
                 guard !y.isZero else { throw fail(.typeMismatch, loc, "division by zero") }
+                if let r = DecimalDigits.remainder(x, y) { return .number(r) }
                 var q = x / y
                 var t = Decimal()
                 NSDecimalRound(&t, &q, 0, .down)

@@ -58,7 +58,7 @@ enum Builtin: String, Sendable, CaseIterable {
     case text, exists, empty, number, string
     case gray, rgb, cmyk
     case days, weeks, months, years, pow, range
-    case language, locale
+    case language, locale, adddays, addmonths
 
     /// Allowed argument counts.
     var arity: ClosedRange<Int> {
@@ -67,7 +67,7 @@ enum Builtin: String, Sendable, CaseIterable {
              .shortdate, .longdate, .text, .exists, .empty, .number, .string, .gray,
              .days, .weeks, .months, .years:
             return 1...1
-        case .pow, .range: return 2...2
+        case .pow, .range, .adddays, .addmonths: return 2...2
         case .language, .locale: return 0...0
         case .concat: return 1...64
         case .substring: return 2...3
@@ -133,6 +133,8 @@ enum Builtin: String, Sendable, CaseIterable {
         case .pow: return "pow(x, n)"
         case .range: return "range(from, to)"
         case .language, .locale: return "\(rawValue)()"
+        case .adddays: return "adddays(date, n)"
+        case .addmonths: return "addmonths(date, n)"
         }
     }
 }

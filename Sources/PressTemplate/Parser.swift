@@ -149,13 +149,14 @@ struct Parser {
             return .text(try parseTextLiteral(take()), loc)
         case .identifier:
             switch token.text {
-            case "let":
+            case "let", "set":
                 _ = take()
                 let name = current
-                guard name.kind == .identifier else { throw syntaxError(name, "expected a variable name after 'let', found \(describe(name))", expected: "a name like 'total'") }
+                guard name.kind == .identifier else { throw syntaxError(name, "expected a variable name after '\(token.text)', found \(describe(name))", expected: "a name like 'total'") }
                 _ = take()
-                _ = try expectSymbol("=", "after 'let \(name.text)'")
-                return .letVariable(name.text, try parseExpression(), loc)
+                _ = try expectSymbol("=", "after '\(token.text) \(name.text)'")
+                let value = try parseExpression()
+                return token.text == "let" ? .letVariable(name.text, value, loc) : .setVariable(name.text, value, loc)
             case "if":
                 _ = take()
                 var branches: [(ExprSyntax, [StatementSyntax])] = [(try parseExpression(), try parseBlock())]

@@ -92,6 +92,8 @@ indirect enum StatementSyntax: Sendable {
     case text(ExprSyntax, SourceLocation)
     case property(PropertySyntax)
     case letVariable(String, ExprSyntax, SourceLocation)
+    /// `set name = expr`: assigns a variable declared earlier with `let` (running totals).
+    case setVariable(String, ExprSyntax, SourceLocation)
     case ifChain([(ExprSyntax, [StatementSyntax])], otherwise: [StatementSyntax]?, SourceLocation)
     case forLoop(String, ExprSyntax, [StatementSyntax], SourceLocation)
     case include(String, [(String, ExprSyntax)], SourceLocation)

@@ -117,3 +117,36 @@ import PressData
         #expect(throws: TemplateError.self) { try eval("padleft(\"x\", 20000)") }
     }
 }
+
+@Suite struct VariableTests {
+    @Test func setAccumulatesAcrossIterations() throws {
+        let folder = TestSupport.makeTemplate(["template.pwt": """
+            body {
+              let balance = 0
+              for p in payments {
+                set balance = balance + p
+                p "{balance}"
+              }
+              p "total {balance}"
+            }
+            """])
+        let template = try CompiledTemplate.compile(path: folder)
+        let document = try template.bind(["payments": [1, 2, "3.5"]], context: TestSupport.context())
+        #expect(TestSupport.plainText(document.body) == "1\n3\n6,5\ntotal 6,5")
+    }
+
+    @Test func setNeedsADeclaredVariable() throws {
+        let d = try #require(TestSupport.compileError(["template.pwt": "body {\n  let total = 0\n  set totl = 1\n}\n"]))
+        #expect((d.location.line, d.location.column) == (3, 3))
+        #expect(d.message == "'set totl' needs a variable declared before with 'let totl = …'")
+        #expect(d.hint == "did you mean 'total'?")
+    }
+
+    @Test func durationsFromData() throws {
+        let data: Value = ["d": "2026-11-16", "n": 14, "m": "3"]
+        #expect(try TestSupport.evaluate("date(d) + n * 1 days", data: data) == "30.11.2026")
+        #expect(try TestSupport.evaluate("adddays(d, n)", data: data) == "30.11.2026")
+        #expect(try TestSupport.evaluate("addmonths(\"2026-11-30\", m)", data: data) == "28.02.2027")
+        #expect(try TestSupport.evaluate("language() & \"/\" & locale()", language: "pl") == "pl/pl-PL")
+    }
+}

@@ -110,3 +110,39 @@ enum PressDataValue {
         .object(ValueObject(d.sorted { $0.key < $1.key }.map { ($0.key, Value.string($0.value)) }))
     }
 }
+
+@Suite struct DecimalArithmeticTests {
+    func d(_ s: String) -> Decimal { Decimal(string: s)! }
+
+    @Test func layoutIsVerified() {
+        #expect(DecimalDigits.layoutVerified)
+        #expect(DecimalDigits.constructionVerified)
+    }
+
+    @Test func divisionMatchesFoundation() {
+        let cases: [(String, String)] = [("10", "4"), ("1", "3"), ("2", "3"), ("-7", "2"), ("1234.56", "0.19"), ("100", "1200"),
+                                         ("0.0725", "12"), ("39812.13", "100"), ("1", "1.0058333333333333333333"), ("5", "-8")]
+        for (a, b) in cases {
+            let fast = DecimalDigits.divide(d(a), d(b))
+            #expect(fast != nil, "\(a) / \(b) took the slow path")
+            let slow = d(a) / d(b)
+            // Same value to 30 significant digits (Foundation truncates differently in the last digits).
+            #expect(DecimalDigits.round(fast! - slow, scale: 30).isZero, "\(a) / \(b): \(fast!) vs \(slow)")
+        }
+        #expect(DecimalDigits.divide(d("10"), d("4")) == d("2.5"))
+        #expect(DecimalDigits.divide(d("1"), d("8")) == d("0.125"))
+        #expect(DecimalDigits.divide(d("1"), d("3"))!.description == "0.33333333333333333333333333333333333333")
+        #expect(DecimalDigits.divide(d("2"), d("3"))!.description == "0.66666666666666666666666666666666666667")
+    }
+
+    @Test func remainderFloorCeil() {
+        #expect(DecimalDigits.remainder(d("7"), d("3")) == d("1"))
+        #expect(DecimalDigits.remainder(d("-7"), d("3")) == d("-1"))
+        #expect(DecimalDigits.remainder(d("7.5"), d("2")) == d("1.5"))
+        #expect(DecimalDigits.integral(d("2.5"), up: false) == d("2"))
+        #expect(DecimalDigits.integral(d("-2.5"), up: false) == d("-3"))
+        #expect(DecimalDigits.integral(d("-2.5"), up: true) == d("-2"))
+        #expect(DecimalDigits.integral(d("2.01"), up: true) == d("3"))
+        #expect(DecimalDigits.make(DecimalDigits.Parts(negative: false, exponent: -2, mantissa: 1500)) == d("15"))
+    }
+}
