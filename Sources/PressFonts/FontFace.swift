@@ -68,6 +68,7 @@ public final class FontFace: Sendable, Hashable, CustomStringConvertible {
     public let source: String
 
     let harfBuzz: HarfBuzzFont
+    let plainShaper: PlainShaper
     let shapeCache: ShapeCache
     let subsetCache: SubsetCache
 
@@ -99,6 +100,7 @@ public final class FontFace: Sendable, Hashable, CustomStringConvertible {
         self.faceIndex = index
         self.source = name
         self.harfBuzz = harfBuzz
+        self.plainShaper = PlainShaper(measuring: harfBuzz)
         self.shapeCache = ShapeCache()
         self.subsetCache = SubsetCache()
         self.capHeight = info.capHeight
@@ -133,6 +135,9 @@ public final class FontFace: Sendable, Hashable, CustomStringConvertible {
         guard tag.utf8.count == 4 else { return nil }
         return harfBuzz.table(tag)
     }
+
+    /// The ASCII characters this face shapes without HarfBuzz (see `shape(_:language:)`), for diagnostics.
+    public var plainShapingCharacters: String { plainShaper.plainCharacters }
 
     public static func == (lhs: FontFace, rhs: FontFace) -> Bool { lhs.id == rhs.id }
 

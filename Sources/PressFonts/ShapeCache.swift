@@ -68,9 +68,11 @@ extension FontFace {
     /// Returns glyphs in font units with `cluster` = UTF-8 byte offset into `text`. `language` is a
     /// BCP 47 tag (e.g. `"de"`, `"pl"`) that may select language-specific forms; script and direction
     /// are guessed from the text. Results are memoised per face (bounded), so repeated strings are
-    /// a lookup. Thread-safe.
+    /// a lookup; strings of digits and number punctuation that the face provably shapes without
+    /// kerning or substitution skip HarfBuzz and the memo (see `PlainShaper`). Thread-safe.
     public func shape(_ text: String, language: String? = nil) -> ShapedText {
         if text.isEmpty { return ShapedText(glyphs: [], advance: 0) }
+        if let plain = plainShaper.shape(text) { return plain }
         return shapeCache.shaped(ShapeCache.Key(text: text, language: language)) {
             harfBuzz.shape(text, language: language)
         }
