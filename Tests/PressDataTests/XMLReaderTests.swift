@@ -54,6 +54,17 @@ import Testing
         #expect(second == Record(number: 2, value: ["id": "2", "number": "RE-2", "items": [["pos": "1"]]], line: 15))
     }
 
+    @Test func streamingAndWholeDocumentMappingAgree() throws {
+        let records = try read(sample).compactMap(\.record).map(\.value)
+        // The root holds only `invoice` children and its name is their plural: an array of them.
+        #expect(try DocumentLoader.parseXML(Array(sample.utf8)) == .array(records))
+        let mapping = XMLMapping(keyStyle: .qualifiedName, arrayElements: ["inv:tag", "inv:number"], listElements: ["inv:empty"])
+        let qualified = try read(sample, mapping: mapping).compactMap(\.record).map(\.value)
+        #expect(qualified.first?["inv:empty"] == .array([]))
+        #expect(qualified.first?["inv:number"] == ["RE-1"])
+        #expect(try DocumentLoader.parseXML(Array(sample.utf8), mapping: mapping) == .array(qualified))
+    }
+
     @Test func qualifiedKeysAndArrayOptions() throws {
         let mapping = XMLMapping(keyStyle: .qualifiedName, arrayElements: ["inv:number"], collapsesPluralContainers: false)
         let events = try read(sample, mapping: mapping)
