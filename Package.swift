@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "PressRenderTests", dependencies: ["PressRender", "PressLayout", "PressFonts", "PressPDF"]),
         .testTarget(name: "PressChannelsTests", dependencies: ["PressChannels", "PressRender", "PressLayout"]),
         .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels"]),
+        .testTarget(name: "PressScheduleTests", dependencies: ["PressSchedule"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )
