@@ -125,11 +125,13 @@ RECIPIENTS = {
                 customer_no="C-61877"),
     "ch": dict(name="Confiserie Müller-Bärtschi GmbH", attention="Frau Zoë Gränicher", street="Spitalgasse 4",
                postcode="3011", city="Bern", country="CH", customer_no="D-7781"),
+    "fr": dict(name="Boulangerie Lefèvre & Fils SARL", attention="M. François Lefèvre", street="12, rue de la République",
+               postcode="69002", city="Lyon", country="FR", customer_no="K-109377"),
     "gb": dict(name="Ashworth & Brontë Logistics Ltd", attention="Mr Seán Ó Briain", street="27 Wharf Road",
                postcode="M1 2DX", city="Manchester", country="GB", customer_no="C-8812"),
 }
 
-LANG_OF = {"de": "de", "de2": "de", "pl": "pl", "pl2": "pl", "es": "es", "es2": "es", "ch": "de", "gb": "en"}
+LANG_OF = {"de": "de", "de2": "de", "pl": "pl", "pl2": "pl", "es": "es", "es2": "es", "ch": "de", "gb": "en", "fr": "fr"}
 LOCALE_OF = {"de": "de-DE", "pl": "pl-PL", "es": "es-ES", "ch": "de-CH", "gb": "en-GB"}
 CURRENCY_OF = {"de": "EUR", "pl": "PLN", "es": "EUR", "ch": "CHF", "gb": "GBP"}
 
@@ -147,7 +149,7 @@ def fmt_amount(v, locale):
     q = abs(v)
     whole, frac = divmod(int(q * 100), 100)
     group, dec = {"de-DE": (".", ","), "pl-PL": (" ", ","), "es-ES": (".", ","),
-                  "de-CH": ("’", "."), "en-GB": (",", ".")}[locale]
+                  "de-CH": ("’", "."), "en-GB": (",", "."), "fr-FR": (" ", ",")}[locale]
     s = str(whole)
     parts = []
     while len(s) > 3:
@@ -187,6 +189,11 @@ ITEMS_CH = [
     ("Treuhandmandat Jahresabschluss 2025", "Pauschale", Decimal("8.1")), ("Lohnbuchhaltung, Monatsverarbeitung", "Std", Decimal("8.1")),
     ("Steuererklärung natürliche Person", "Stk", Decimal("8.1")), ("Fachzeitschrift „Der Schweizer Treuhänder“", "Stk", Decimal("2.6")),
 ]
+ITEMS_FR = [
+    ("Commission d’intermédiation – crédit immobilier", "forfait", 19), ("Conseil en financement, séance", "h", 19),
+    ("Étude de solvabilité", "pièce", 19), ("Traduction du contrat de crédit (allemand → français)", "page", 19),
+    ("Ouvrage « Le droit bancaire européen »", "pièce", 7),
+]
 ITEMS_GB = [
     ("Arrangement fee – vehicle finance", "each", 20), ("Valuation report, Ford Transit", "each", 20),
     ("Courier of signed agreements", "each", 20), ("Road fund licence (outside the scope of VAT)", "each", 0),
@@ -209,7 +216,7 @@ def make_items(rng, pool, attrs, n, qty_decimals=True):
             desc += ", " + rng.choice(attrs)
         if unit in ("Std", "godz.", "h", "km"):
             qty = D(rng.randint(2, 160)) / 4 if qty_decimals else D(rng.randint(1, 40))
-        elif unit in ("Pauschale", "usł.", "serv."):
+        elif unit in ("Pauschale", "usł.", "serv.", "forfait"):
             qty = D(1)
         else:
             qty = D(rng.randint(1, 12))
@@ -622,6 +629,11 @@ def build():
     add_invoice("invoice-ch", invoice("ch", "R-2026-0815", date(2026, 11, 19),
                                       strip_items(make_items(rng, ITEMS_CH, None, 6)), payment_days=30),
                 "de-DE", 1, 2)
+    # a German broker invoicing a French customer in French (intra-community, reverse charge not modelled)
+    add_invoice("invoice-fr", invoice("fr", "RE-2026-004802", date(2026, 11, 19),
+                                      strip_items(make_items(rng, ITEMS_FR, None, 22)), payment_days=30,
+                                      sender_key="de", order_ref="Votre commande n° BC-2026-118"),
+                "fr-FR", 1, 3)
     add_invoice("invoice-gb", invoice("gb", "INV-2026-00412", date(2026, 11, 19),
                                       strip_items(make_items(rng, ITEMS_GB, None, 5)), payment_days=30),
                 "en-GB", 1, 2)

@@ -49,6 +49,7 @@ struct FixtureCase: Sendable, Decodable, CustomTestStringConvertible {
         case "pl": return "Strona \(page) z \(pages)"
         case "es": return "Página \(page) de \(pages)"
         case "en": return "Page \(page) of \(pages)"
+        case "fr": return "Page \(page) sur \(pages)"
         default: return "Seite \(page) von \(pages)"
         }
     }
