@@ -252,4 +252,36 @@ import Glibc
         #expect(ls == 1)
         #expect(lout.contains("line 5"))
     }
+
+    /// SIGTERM stops after the documents in hand: exit code 3, nothing half-written, nothing staged; the same
+    /// command resumes and finishes.
+    @Test(.enabled(if: KillResumeTests.binary != nil, "presswork binary not built"))
+    func sigtermStopsCleanlyAndResumes() throws {
+        let bin = KillResumeTests.binary!
+        let dir = NSTemporaryDirectory() + "presswork-term-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let count = 150
+        let input = dir + "/in.jsonl", spool = dir + "/spool"
+        try writeInput(input, count: count)
+        let p = try batch(bin, input: input, spool: spool)
+        Thread.sleep(forTimeInterval: 0.6)
+        let wasRunning = p.isRunning
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        func files(_ sub: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: spool + "/" + sub)) ?? []).sorted() }
+        if wasRunning && p.terminationStatus != 0 {
+            #expect(p.terminationStatus == 3)
+            let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spool + "/reports/kill-test.report.json"))) as! [String: Any]
+            #expect(report["state"] as? String == "interrupted")
+        }
+        for c in ["print", "email", "archive"] { #expect(files(".staging/" + c).isEmpty) }
+        #expect(!(try FileManager.default.subpathsOfDirectory(atPath: spool)).contains { ($0 as NSString).lastPathComponent.hasPrefix(".tmp-") })
+        let again = try batch(bin, input: input, spool: spool)
+        again.waitUntilExit()
+        #expect(again.terminationStatus == 0)
+        #expect(files("archive").filter { $0.hasSuffix(".pdf") }.count == count)
+        #expect(files("email").count == count / 3)
+    }
 }
