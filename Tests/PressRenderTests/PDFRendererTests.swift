@@ -153,6 +153,23 @@ import PressPDF
         #expect(normalized.contains("q\u{0323}eẹ"), "\(extracted.output)")
     }
 
+    @Test func largeGlyphSetsUseIdentityH() throws {
+        // More than 256 glyphs: the one-byte CMap cannot address them, so the font falls back to Identity-H.
+        let ranges: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0x100...0x17F, 0x391...0x3A9, 0x3B1...0x3C9, 0x410...0x44F]
+        let lines = ranges.map { range in String(String.UnicodeScalarView(range.compactMap(Unicode.Scalar.init))) }
+        var items: [PageItem] = []
+        for (i, line) in lines.enumerated() { items.append(textRun(line, size: 6, x: 10, y: 20 + Double(i) * 10)) }
+        let doc = LaidOutDocument(pages: [Page(size: Size(width: 595, height: 200), items: items)], metadata: DocumentMetadata())
+        let pdf = try PDFRenderer().render(doc, options: options)
+        let url = try temporaryFile(pdf, name: "large-set.pdf")
+        guard let fonts = runTool("pdffonts", [url.path]) else { print("SKIP: pdffonts not installed"); return }
+        #expect(fonts.output.contains("Identity-H"), "\(fonts.output)")
+        if let qpdf = runTool("qpdf", ["--check", url.path]) { #expect(qpdf.status == 0, "\(qpdf.output)") }
+        if let extracted = runTool("pdftotext", ["-enc", "UTF-8", url.path, "-"]) {
+            for line in lines { #expect(extracted.output.contains(line), "missing \(line)") }
+        }
+    }
+
     @Test func pdfA2bRefusesNonPDFAttachments() {
         var opts = options
         opts.pdfA = .a2b

@@ -1,1 +1,0 @@
-// PressWatch: see Docs/Architecture.md for this target's role.
