@@ -9,7 +9,7 @@ import Synchronization
 /// `<root>/.staging/<channel>/` (private, same file system). A file is first written to a temporary name
 /// in staging, fsynced and renamed to its final name *in staging* (`stage`), later renamed into the channel
 /// folder (`publish`). Because `rename(2)` is atomic, a staged file is in exactly one of the two places: the
-/// run ledger uses that to resume after `kill -9` without sending anything twice (see `Docs/Pipeline.md`).
+/// run ledger uses that to resume after `kill -9` without sending anything twice (protocol: `RunLedger` in PressRuns).
 /// Nothing is ever written outside `root`: every name is a validated `SpoolFileName`.
 public final class Spool: Sendable {
     /// When staged files become durable.

@@ -6,10 +6,18 @@ public import PressChannels
 /// It holds ids, counts, states and content hashes only — never names, addresses or amounts. The embedded
 /// implementation is `SQLiteRunLedger`; a PostgreSQL one can implement the same protocol.
 ///
-/// The delivery protocol (see `Docs/Pipeline.md`): a document's files are written to staging and fsynced;
-/// then its *intent* (state pending + content hash + file names) is committed; then the files are renamed into
-/// the channel folder; then it is marked *delivered* (in the next commit). On resume, a pending delivery whose
-/// files are still staged is published now; one whose files are no longer staged was published already.
+/// The delivery protocol, per batch of documents (`CommitJob`):
+/// 1. workers write each document's files to `<spool>/.staging/<channel>/` under their final, deterministic
+///    names (`<run>-r<record>-<number>.pdf|.json|.eml`, `<run>-print-<seq>.pdf|.csv|.json`);
+/// 2. the staged files are made durable (fsync per file, or one `syncfs` per batch);
+/// 3. the batch's *intents* (pending + content hash + file names) are committed, together with the previous
+///    batch's *delivered* marks and the rejects, in one fsynced transaction;
+/// 4. the files are renamed into `<spool>/<channel>/` (atomic), archive documents appended to the archive log;
+/// 5. the next batch's commit marks them delivered.
+/// Recovery (`ResumeReconciler`): a pending delivery whose files are still staged is published now; one whose
+/// files left staging was published before the crash (and may already be consumed) — both are marked
+/// delivered; staged files without an intent are deleted; temporary files are deleted. A rename is atomic, so
+/// a file is in exactly one of the two places: no document is lost or published twice.
 public protocol RunLedger: Sendable {
     /// Starts or resumes a run. A new id is created in state `running`; an interrupted run with the same
     /// configuration hash is resumed (attempt + 1); a finished one is returned as is unless `rerun`, which
