@@ -149,8 +149,6 @@ public struct LayoutWarning: Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         /// No font (the style's font or any fallback family) has a glyph for a character.
         case missingGlyph = "missing-glyph"
-        /// A character was drawn with a fallback family instead of the style's font.
-        case fontFallback = "font-fallback"
         /// Content does not fit its frame, cell or page and was clipped or overflows.
         case overflow
         /// A keep-together or keep-with-next request could not be honoured (content taller than a page).
