@@ -55,7 +55,9 @@ struct ResumeReconciler {
             }
             batch.deliveredPrintFiles.append(p.sequence)
         }
+        // The renames must be durable before they are marked delivered (per-batch durability: one syncfs).
         try spool.syncPublished()
+        try spool.syncStaging()
         if !archived.isEmpty {
             let logged = try archiveLog.loggedFiles()
             var entries: [ArchiveLog.Entry] = []

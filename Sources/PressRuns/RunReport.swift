@@ -121,7 +121,7 @@ public struct RunReport: Sendable {
             lines.append("run \(runID): \(state.rawValue) (attempt \(attempt)\(generation > 1 ? ", generation \(generation)" : ""), as of \(asOf))")
         }
         if let failure { lines.append("  failure:   \(failure)") }
-        lines.append("  records:   \(records) in the input; \(rejects) rejected\(pending > 0 ? "; \(pending) deliveries pending" : "")")
+        lines.append("  records:   \(records) read; \(rejects) rejected\(pending > 0 ? "; \(pending) deliveries pending" : "")")
         lines.append("  delivered: " + Channel.allCases.map { "\($0.rawValue) \(delivered[$0] ?? 0)" }.joined(separator: ", "))
         if !perTemplate.isEmpty {
             lines.append("  templates: " + perTemplate.keys.sorted().map { "\(($0 as NSString).lastPathComponent) \(perTemplate[$0] ?? 0)" }.joined(separator: ", "))
