@@ -3,8 +3,9 @@
 /// values, the usual heuristic of PNG encoders. Typically 30-40 % smaller than unfiltered samples
 /// for logos and gradients. Pair with ``ImageXObjectWriter/pngPredictor(colors:bitsPerComponent:columns:)``.
 public enum PNGPredictor {
-    /// Filters 8-bit samples (`width * components` bytes per row, rows top to bottom); the result
-    /// has one filter-type byte before each row.
+    /// Filters samples (`width * components` bytes per row, rows top to bottom); the result has
+    /// one filter-type byte before each row. `components` is bytes per pixel: colour components ×
+    /// bytes per component (×2 for 16-bit samples), as the PNG filters define it.
     public static func encode(_ samples: [UInt8], width: Int, components: Int) -> [UInt8] {
         let stride = width * components
         guard stride > 0, samples.count % stride == 0 else { return samples }

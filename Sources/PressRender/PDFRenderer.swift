@@ -264,8 +264,8 @@ public final class PDFRenderer: Sendable {
                     x.width(image.width)
                     x.height(image.height)
                     x.colorSpace(.deviceGray)
-                    x.bitsPerComponent(8)
-                    x.pngPredictor(colors: 1, bitsPerComponent: 8, columns: image.width)
+                    x.bitsPerComponent(image.bitsPerComponent)
+                    x.pngPredictor(colors: 1, bitsPerComponent: image.bitsPerComponent, columns: image.width)
                 }
                 return maskRef
             }

@@ -34,11 +34,13 @@ final class PreparedImage: Sendable {
         case .raster(let raster):
             colorSpace = PreparedImage.space(raster.colorSpace)
             bitsPerComponent = raster.bitsPerComponent
-            let components = raster.componentCount
+            // The predictor works on bytes per pixel (2 per component at 16 bits).
+            let bytesPerComponent = max(1, raster.bitsPerComponent / 8)
+            let components = raster.componentCount * bytesPerComponent
             payload = .flate(Deflate.compress(
                 PNGPredictor.encode(raster.samples, width: raster.width, components: components), level: 9))
             alpha = raster.alpha.map {
-                Deflate.compress(PNGPredictor.encode($0, width: raster.width, components: 1), level: 9)
+                Deflate.compress(PNGPredictor.encode($0, width: raster.width, components: bytesPerComponent), level: 9)
             }
             invertedDecode = false
         case .jpeg(let jpeg):
