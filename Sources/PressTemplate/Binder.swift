@@ -89,7 +89,10 @@ final class Binder {
     func appendText(_ text: String, style: String?, overrides: Style?, to spans: inout [Span], state: inout InlineState) {
         if text.isEmpty { return }
         // Fast path: no sentinel (they are U+E000…U+E004, UTF-8 EE 80 80…84).
-        if !text.utf8.contains(0xEE) {
+        let hasSentinel = text.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0xEE, raw.count) != nil } ?? false }
+        } ?? text.utf8.contains(0xEE)
+        if !hasSentinel {
             spans.append(Span(text, style: style, overrides: stateOverrides(overrides, state)))
             return
         }
@@ -157,13 +160,14 @@ final class Binder {
         try walk(flows) { node in
             try countBlock(nil)
             switch node {
-            case .paragraph(let p):
+            case .paragraph(let box):
+                let p = box.value
                 let (name, overrides) = try resolve(p.style, default: defaultStyle)
                 result.append(.paragraph(Paragraph(try spans(p.content), style: name, overrides: overrides)))
             case .table(let t):
-                result.append(.table(try table(t)))
+                result.append(.table(try table(t.value)))
             case .image(let i):
-                result.append(.image(try image(i)))
+                result.append(.image(try image(i.value)))
             case .spacer(let height):
                 result.append(.spacer(height))
             case .rule(let rule):
@@ -173,9 +177,9 @@ final class Binder {
             case .keep(let inner):
                 result.append(.keepTogether(try blocks(inner, defaultStyle: defaultStyle)))
             case .frame(let f):
-                result.append(.frame(try frame(f)))
+                result.append(.frame(try frame(f.value)))
             case .address(let a):
-                try bindAddress(a)
+                try bindAddress(a.value)
             }
         }
         return result
@@ -347,7 +351,7 @@ final class Binder {
                 switch item {
                 case .header(let flows, let offset): header = Region(try blocks(flows), offset: offset ?? .mm(10))
                 case .footer(let flows, let offset): footer = Region(try blocks(flows), offset: offset ?? .mm(10))
-                case .frame(let f): frames.append(try frame(f))
+                case .frame(let f): frames.append(try frame(f.value))
                 }
             }
         }

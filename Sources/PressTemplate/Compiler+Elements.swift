@@ -121,7 +121,7 @@ extension Compiler {
                 let blocks = try self.compileBlocks(e.children)
                 return [.item(e.name == "header" ? .header(blocks, offset: offset) : .footer(blocks, offset: offset))]
             case "frame":
-                return [.item(.frame(try self.compileFrame(e)))]
+                return [.item(.frame(Ref(try self.compileFrame(e))))]
             default:
                 throw self.unexpected(statement, in: context,
                                       allowed: nested == nil ? ["header", "footer", "frame"] : ["header", "footer", "frame", "first", "following"])
@@ -156,18 +156,18 @@ extension Compiler {
     func blockItem(_ statement: StatementSyntax) throws -> [Flow<BlockNode>] {
         switch statement {
         case .text(let syntax, _):
-            return [.item(.paragraph(ParagraphNode(style: .none, content: [.item(.text(try compile(syntax, markup: true)))])))]
+            return [.item(.paragraph(Ref(ParagraphNode(style: .none, content: [.item(.text(try compile(syntax, markup: true)))]))))]
         case .element(let e):
             switch e.name {
             case "p", "paragraph":
                 try checkProperties(e, allowed: styleProperties.union(["style"]))
                 var content: [Flow<InlineNode>] = try e.positional.map { .item(.text(try textExpr($0))) }
                 content += try compileInline(e.children)
-                return [.item(.paragraph(ParagraphNode(style: try styleSpec(e), content: content)))]
+                return [.item(.paragraph(Ref(ParagraphNode(style: try styleSpec(e), content: content))))]
             case "table":
-                return [.item(.table(try compileTable(e)))]
+                return [.item(.table(Ref(try compileTable(e))))]
             case "image":
-                return [.item(.image(try compileImage(e)))]
+                return [.item(.image(Ref(try compileImage(e))))]
             case "spacer":
                 try checkProperties(e, allowed: ["height"])
                 try checkPositional(e, max: 1)
@@ -193,9 +193,9 @@ extension Compiler {
                 try checkPositional(e, max: 0)
                 return [.item(.keep(try compileBlocks(e.children)))]
             case "frame":
-                return [.item(.frame(try compileFrame(e)))]
+                return [.item(.frame(Ref(try compileFrame(e))))]
             case "address":
-                return [.item(.address(try compileAddress(e)))]
+                return [.item(.address(Ref(try compileAddress(e))))]
             default:
                 break
             }

@@ -99,8 +99,7 @@ extension Compiler {
             }
             return [.item(try self.compileCell(c))]
         }
-        var text = try styleSpec(e)
-        if text.overrides?.keepTogether != nil { text.overrides?.keepTogether = nil }
+        let text = try styleSpec(e, dropKeepTogether: true)
         return RowNode(cells: cells, amount: amount, keepTogether: try property(e, "keep-together").map(bool) ?? false,
                        background: try property(e, "background").map { try color(try single($0), "background") },
                        minHeight: try optionalLength(e, "min-height") ?? 0, text: text, location: e.location)
@@ -116,7 +115,7 @@ extension Compiler {
         } else if texts.isEmpty, e.children.allSatisfy({ if case .text = $0 { return true } else { return false } }) {
             content = .text(try compileInline(e.children))
         } else {
-            var blocks: [Flow<BlockNode>] = texts.isEmpty ? [] : [.item(.paragraph(ParagraphNode(style: .none, content: texts)))]
+            var blocks: [Flow<BlockNode>] = texts.isEmpty ? [] : [.item(.paragraph(Ref(ParagraphNode(style: .none, content: texts))))]
             blocks += try compileBlocks(e.children)
             content = .blocks(blocks)
         }

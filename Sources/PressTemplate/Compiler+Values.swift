@@ -209,25 +209,30 @@ extension Compiler {
     }
 
     /// Style name + static overrides + data-dependent bold/italic/style of a text element.
-    func styleSpec(_ e: ElementSyntax) throws -> StyleSpec {
-        var spec = StyleSpec()
+    func styleSpec(_ e: ElementSyntax, dropKeepTogether: Bool = false) throws -> StyleSpec {
+        var name: String?
+        var dynamicName: Expr?
         if let p = property(e, "style") {
             let v = try single(p)
             switch v.kind {
-            case .word(let name):
-                spec.name = name
-                referencedStyles.append((name, v.location))
-            case .text(.string(let name, _)):
-                spec.name = name
-                referencedStyles.append((name, v.location))
-            case .expression(let x): spec.dynamicName = try compile(x)
+            case .word(let n):
+                name = n
+                referencedStyles.append((n, v.location))
+            case .text(.string(let n, _)):
+                name = n
+                referencedStyles.append((n, v.location))
+            case .expression(let x): dynamicName = try compile(x)
             default: throw error(.invalidValue, v.location, "'style' expects a style name", expected: "style: body")
             }
         }
-        spec.overrides = try styleOverrides(e)
-        if let p = property(e, "bold"), case .expression(let x)? = p.values.first?.kind { spec.dynamicBold = try compile(x) }
-        if let p = property(e, "italic"), case .expression(let x)? = p.values.first?.kind { spec.dynamicItalic = try compile(x) }
-        return spec
+        var overrides = try styleOverrides(e)
+        if dropKeepTogether, overrides?.keepTogether != nil { overrides?.keepTogether = nil }
+        var dynamicBold: Expr?, dynamicItalic: Expr?
+        if let p = property(e, "bold"), case .expression(let x)? = p.values.first?.kind { dynamicBold = try compile(x) }
+        if let p = property(e, "italic"), case .expression(let x)? = p.values.first?.kind { dynamicItalic = try compile(x) }
+        if name == nil, dynamicName == nil, overrides == nil, dynamicBold == nil, dynamicItalic == nil { return .none }
+        return StyleSpec(name: name, dynamicName: dynamicName, overrides: overrides, dynamicBold: dynamicBold,
+                         dynamicItalic: dynamicItalic)
     }
 
     func checkStyles() throws {

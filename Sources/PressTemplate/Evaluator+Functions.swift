@@ -1,6 +1,34 @@
 import Foundation
 import PressData
 
+/// Function arguments without a heap allocation for the usual 1-4 values.
+struct Arguments {
+    private var a0 = RuntimeValue.null, a1 = RuntimeValue.null, a2 = RuntimeValue.null, a3 = RuntimeValue.null
+    private var more: [RuntimeValue] = []
+    private(set) var count = 0
+
+    mutating func append(_ v: RuntimeValue) {
+        switch count {
+        case 0: a0 = v
+        case 1: a1 = v
+        case 2: a2 = v
+        case 3: a3 = v
+        default: more.append(v)
+        }
+        count += 1
+    }
+
+    subscript(i: Int) -> RuntimeValue {
+        switch i {
+        case 0: return a0
+        case 1: return a1
+        case 2: return a2
+        case 3: return a3
+        default: return more[i - 4]
+        }
+    }
+}
+
 extension Evaluator {
     private func failType(_ loc: SourceLocation, _ builtin: Builtin, _ what: String, _ found: RuntimeValue) -> TemplateError {
         TemplateError(TemplateDiagnostic(.typeMismatch, at: loc,
@@ -36,8 +64,7 @@ extension Evaluator {
     func call(_ builtin: Builtin, _ argExprs: [Expr], _ loc: SourceLocation) throws(TemplateError) -> RuntimeValue {
         if builtin == .language { return .string(settings.language) }
         if builtin == .locale { return .string(settings.locale.identifier) }
-        var args: [RuntimeValue] = []
-        args.reserveCapacity(argExprs.count)
+        var args = Arguments()
         for a in argExprs { args.append(try eval(a)) }
         let a0 = args[0]
         switch builtin {
@@ -46,7 +73,7 @@ extension Evaluator {
         case .trim: return .string(text(a0).trimmingCharacters(in: .whitespacesAndNewlines))
         case .concat:
             var s = ""
-            for a in args { s += text(a) }
+            for i in 0..<args.count { s += text(args[i]) }
             return try checkedText(s, loc)
         case .substring:
             let s = text(a0)

@@ -19,28 +19,45 @@ struct Branch<Item: Sendable>: Sendable {
     var body: [Flow<Item>]
 }
 
+/// An immutable box: compiled nodes are matched on every bind, and matching a large struct payload
+/// copies it (memcpy + a retain per field); a box costs one retain.
+final class Ref<T: Sendable>: Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
 /// Style properties that may depend on the data (`bold: (item.highlight)`, `style: (x ? "a" : "b")`).
-struct StyleSpec: Sendable {
-    var name: String?
-    var dynamicName: Expr?
-    var overrides: Style?
-    var dynamicBold: Expr?
-    var dynamicItalic: Expr?
+final class StyleSpec: Sendable {
+    let name: String?
+    let dynamicName: Expr?
+    let overrides: Style?
+    let dynamicBold: Expr?
+    let dynamicItalic: Expr?
+    let isStatic: Bool
+
+    init(name: String? = nil, dynamicName: Expr? = nil, overrides: Style? = nil, dynamicBold: Expr? = nil,
+         dynamicItalic: Expr? = nil) {
+        self.name = name
+        self.dynamicName = dynamicName
+        self.overrides = overrides
+        self.dynamicBold = dynamicBold
+        self.dynamicItalic = dynamicItalic
+        isStatic = dynamicName == nil && dynamicBold == nil && dynamicItalic == nil
+    }
 
     static let none = StyleSpec()
-    var isStatic: Bool { dynamicName == nil && dynamicBold == nil && dynamicItalic == nil }
 }
 
 enum BlockNode: Sendable {
-    case paragraph(ParagraphNode)
-    case table(TableNode)
-    case image(ImageNode)
+    case paragraph(Ref<ParagraphNode>)
+    case table(Ref<TableNode>)
+    case image(Ref<ImageNode>)
     case spacer(Points)
     case rule(Rule)
     case pageBreak
     case keep([Flow<BlockNode>])
-    case frame(FrameNode)
-    case address(AddressNode)
+    case frame(Ref<FrameNode>)
+    case address(Ref<AddressNode>)
 }
 
 struct ParagraphNode: Sendable {
@@ -73,14 +90,25 @@ struct TableNode: Sendable {
     var location: SourceLocation
 }
 
-struct RowNode: Sendable {
-    var cells: [Flow<CellNode>]
-    var amount: Expr?
-    var keepTogether: Bool
-    var background: Color?
-    var minHeight: Points
-    var text: StyleSpec
-    var location: SourceLocation
+final class RowNode: Sendable {
+    let cells: [Flow<CellNode>]
+    let amount: Expr?
+    let keepTogether: Bool
+    let background: Color?
+    let minHeight: Points
+    let text: StyleSpec
+    let location: SourceLocation
+
+    init(cells: [Flow<CellNode>], amount: Expr?, keepTogether: Bool, background: Color?, minHeight: Points,
+         text: StyleSpec, location: SourceLocation) {
+        self.cells = cells
+        self.amount = amount
+        self.keepTogether = keepTogether
+        self.background = background
+        self.minHeight = minHeight
+        self.text = text
+        self.location = location
+    }
 }
 
 enum CellContent: Sendable {
@@ -88,14 +116,25 @@ enum CellContent: Sendable {
     case blocks([Flow<BlockNode>])
 }
 
-struct CellNode: Sendable {
-    var content: CellContent
-    var columnSpan: Int
-    var style: StyleSpec
-    var background: Color?
-    var padding: Insets?
-    var borders: Borders
-    var verticalAlignment: VerticalAlignment
+final class CellNode: Sendable {
+    let content: CellContent
+    let columnSpan: Int
+    let style: StyleSpec
+    let background: Color?
+    let padding: Insets?
+    let borders: Borders
+    let verticalAlignment: VerticalAlignment
+
+    init(content: CellContent, columnSpan: Int, style: StyleSpec, background: Color?, padding: Insets?,
+         borders: Borders, verticalAlignment: VerticalAlignment) {
+        self.content = content
+        self.columnSpan = columnSpan
+        self.style = style
+        self.background = background
+        self.padding = padding
+        self.borders = borders
+        self.verticalAlignment = verticalAlignment
+    }
 }
 
 struct CarryNode: Sendable {
@@ -152,7 +191,7 @@ struct AddressNode: Sendable {
 enum MasterItem: Sendable {
     case header([Flow<BlockNode>], offset: Points?)
     case footer([Flow<BlockNode>], offset: Points?)
-    case frame(FrameNode)
+    case frame(Ref<FrameNode>)
 }
 
 struct MasterNode: Sendable {
