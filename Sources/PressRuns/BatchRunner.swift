@@ -134,9 +134,7 @@ public struct BatchRunner: Sendable {
             throw RunError(.invalidJob, "email.from / email.reply_to must be 'Name <address>' or an address")
         }
         let worker = DocumentWorker(job: job, runID: runID, prefix: prefix, spool: spool, producer: stages.producer,
-                                    renderer: stages.renderer, progress: progress, clock: clock, from: from, replyTo: replyTo,
-                                    subject: TextTemplate(job.email.subject), body: TextTemplate(job.email.body),
-                                    attachmentName: TextTemplate(job.email.attachmentName))
+                                    renderer: stages.renderer, progress: progress, clock: clock, from: from, replyTo: replyTo)
         let committer = DeliveryCommitter(runID: runID, prefix: prefix, spool: spool, ledger: ledger, archiveLog: archiveLog,
                                           printOptions: job.print, firstPrintSequence: try ledger.nextPrintSequence(runID),
                                           batchSize: options.batchSize)

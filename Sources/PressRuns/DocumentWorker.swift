@@ -40,9 +40,31 @@ struct DocumentWorker: Sendable {
     let clock: Date
     let from: Mailbox
     let replyTo: Mailbox?
-    let subject: TextTemplate
-    let body: TextTemplate
     let attachmentName: TextTemplate
+    /// Subject and body templates per language (`""` = the default), compiled once.
+    let subjects: [String: TextTemplate]
+    let bodies: [String: TextTemplate]
+
+    init(job: JobConfig, runID: RunID, prefix: String, spool: Spool, producer: any DocumentProducer,
+         renderer: any DocumentRenderer, progress: RecordProgress, clock: Date, from: Mailbox, replyTo: Mailbox?) {
+        self.job = job; self.runID = runID; self.prefix = prefix; self.spool = spool; self.producer = producer
+        self.renderer = renderer; self.progress = progress; self.clock = clock; self.from = from; self.replyTo = replyTo
+        attachmentName = TextTemplate(job.email.attachmentName)
+        var subjects = ["": TextTemplate(job.email.subject)], bodies = ["": TextTemplate(job.email.body)]
+        for (k, v) in job.email.subjects { subjects[k] = TextTemplate(v) }
+        for (k, v) in job.email.bodies { bodies[k] = TextTemplate(v) }
+        self.subjects = subjects
+        self.bodies = bodies
+    }
+
+    /// The template for `language` (exact tag, then primary subtag, then the default).
+    static func pick(_ table: [String: TextTemplate], _ language: String?) -> TextTemplate {
+        if let language {
+            if let t = table[language] { return t }
+            if let p = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first, let t = table[String(p)] { return t }
+        }
+        return table[""]!
+    }
 
     /// Base file name of a record's documents: `<prefix>-r<record, 8 digits>-<number>`.
     static func baseName(prefix: String, record: Int, number: String) -> String {
@@ -94,7 +116,8 @@ struct DocumentWorker: Sendable {
                 if needed.contains(.email), let to = facts.email {
                     let message = EmailMessage(
                         from: from, to: to, replyTo: replyTo,
-                        subject: subject.render(record.value), body: body.render(record.value),
+                        subject: DocumentWorker.pick(subjects, facts.language).render(record.value),
+                        body: DocumentWorker.pick(bodies, facts.language).render(record.value),
                         attachmentName: DocumentWorker.cleanAttachmentName(attachmentName.render(record.value), fallback: facts.number),
                         attachment: pdf,
                         messageID: EmailMessage.messageID(runID: prefix, record: record.number, domain: job.email.domain),

@@ -241,10 +241,21 @@ public struct EmailSettings: Sendable, Hashable, Codable {
     public var attachmentName = "{{number}}.pdf"
     /// Domain part of the Message-ID.
     public var domain = "presswork.invalid"
+    /// Per-language subjects and bodies (key: language, e.g. `pl` or `pl-PL`); `subject`/`body` otherwise.
+    public var subjects: [String: String] = [:]
+    public var bodies: [String: String] = [:]
 
     public init() {}
     enum CodingKeys: String, CodingKey {
-        case from, replyTo = "reply_to", subject, body, attachmentName = "attachment_name", domain
+        case from, replyTo = "reply_to", subject, body, attachmentName = "attachment_name", domain, subjects, bodies
+    }
+
+    /// The text for `language` from `table` (exact tag, then its primary subtag), else `fallback`.
+    static func text(_ table: [String: String], language: String?, fallback: String) -> String {
+        guard let language, !table.isEmpty else { return fallback }
+        if let t = table[language] { return t }
+        let primary = String(language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
+        return table[primary] ?? fallback
     }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -255,6 +266,8 @@ public struct EmailSettings: Sendable, Hashable, Codable {
         body = try c.decodeIfPresent(String.self, forKey: .body) ?? d.body
         attachmentName = try c.decodeIfPresent(String.self, forKey: .attachmentName) ?? d.attachmentName
         domain = try c.decodeIfPresent(String.self, forKey: .domain) ?? d.domain
+        subjects = try c.decodeIfPresent([String: String].self, forKey: .subjects) ?? [:]
+        bodies = try c.decodeIfPresent([String: String].self, forKey: .bodies) ?? [:]
     }
 }
 

@@ -244,4 +244,40 @@ import PressChannels
         let t = TextTemplate("Rechnung {{number}} für {{ recipient.name }}{{missing}} {{")
         #expect(t.render(invoice(3)) == "Rechnung RE-2024-000003 für Jürgen Müller 3 {{")
     }
+
+    @Test func templateByFieldLanguageAndLocalisedMailTexts() async throws {
+        var job = JobConfig.test()
+        job.template = TemplateSelection(field: "document_type", map: ["invoice": "T/invoice", "dunning": "T/dunning"], defaultTemplate: nil)
+        job.language = FieldOrConstant(field: "recipient.lang", constant: "de")
+        job.email.subjects = ["pl": "Faktura {{number}}"]
+        job.email.bodies = ["pl": "Dzień dobry, faktura {{number}}."]
+        func record(_ type: String?, lang: String?) -> Value {
+            var v = invoice(1, email: "a@b.de")
+            guard case .object(var o) = v else { return v }
+            var members = Array(o.members.map { ($0.key, $0.value) })
+            if let type { members.append(("document_type", .string(type))) }
+            if let lang, case .object(let r)? = o["recipient"] {
+                members.removeAll { $0.0 == "recipient" }
+                members.append(("recipient", .object(ValueObject(r.members.map { ($0.key, $0.value) } + [("lang", .string(lang))]))))
+            }
+            o = ValueObject(members)
+            v = .object(o)
+            return v
+        }
+        let facts = try RecordFacts.extract(Record(number: 1, value: record("dunning", lang: "pl"), line: nil), job: job)
+        #expect(facts.template == "T/dunning" && facts.documentType == "dunning" && facts.language == "pl")
+        #expect(try RecordFacts.extract(Record(number: 1, value: record("invoice", lang: nil), line: nil), job: job).language == "de")
+        #expect(throws: RecordReject.self) { try RecordFacts.extract(Record(number: 1, value: record("offer", lang: nil), line: nil), job: job) }
+
+        let s = Scratch(); defer { s.cleanup() }
+        var reader: any RecordReader = ArrayReader([.success(record("invoice", lang: "pl-PL")), .success(record("invoice", lang: "de"))])
+        let report = try await runner(s, job: job).run(reader: &reader)
+        #expect(report.delivered[.email] == 2)
+        let emls = s.files("spool/email")
+        let pl = try String(contentsOfFile: s.path + "/spool/email/" + emls[0], encoding: .utf8)
+        let de = try String(contentsOfFile: s.path + "/spool/email/" + emls[1], encoding: .utf8)
+        #expect(pl.contains("Subject: Faktura RE-2024-000001"))
+        #expect(de.contains("Subject: Ihre Rechnung RE-2024-000001"))
+        #expect(pl.contains("Dzie=C5=84 dobry"))
+    }
 }
