@@ -34,6 +34,7 @@ enum StringPart: Sendable {
 struct Lexer {
     let bytes: [UInt8]
     let file: String
+    let fileID: Int32
     var position: Int
     let limit: Int
     var line: Int
@@ -42,13 +43,14 @@ struct Lexer {
     init(bytes: [UInt8], file: String, start: Int = 0, end: Int? = nil, line: Int = 1, column: Int = 1) {
         self.bytes = bytes
         self.file = file
+        self.fileID = SourceFiles.id(file)
         self.position = start
         self.limit = end ?? bytes.count
         self.line = line
         self.column = column
     }
 
-    func location() -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    func location() -> SourceLocation { SourceLocation(fileID: fileID, line: line, column: column) }
 
     private func peek(_ offset: Int = 0) -> UInt8? {
         let i = position + offset
@@ -123,7 +125,7 @@ struct Lexer {
                 advance()
             }
             guard hex.count == 6 || hex.count == 3, hex.allSatisfy(\.isHexDigit) else {
-                throw TemplateError(TemplateDiagnostic(.syntax, at: SourceLocation(file: file, line: startLine, column: startColumn),
+                throw TemplateError(TemplateDiagnostic(.syntax, at: SourceLocation(fileID: fileID, line: startLine, column: startColumn),
                     "invalid colour '#\(hex)'", expected: "6 hex digits like #1F3A5F"))
             }
             var token = make(.color)

@@ -4,6 +4,7 @@ import Foundation
 struct Parser {
     let bytes: [UInt8]
     let file: String
+    let fileID: Int32
     private var tokens: [Token]
     private var index = 0
     /// > 0 inside `(…)`/`[…]` in expressions, where line breaks do not end anything.
@@ -12,6 +13,7 @@ struct Parser {
     init(source: [UInt8], file: String) throws(TemplateError) {
         bytes = source
         self.file = file
+        fileID = SourceFiles.id(file)
         var lexer = Lexer(bytes: source, file: file)
         tokens = try lexer.tokenize()
     }
@@ -20,6 +22,7 @@ struct Parser {
     init(source: [UInt8], file: String, start: Int, end: Int, line: Int, column: Int) throws(TemplateError) {
         bytes = source
         self.file = file
+        fileID = SourceFiles.id(file)
         var lexer = Lexer(bytes: source, file: file, start: start, end: end, line: line, column: column)
         tokens = try lexer.tokenize()
         nesting = 1
@@ -61,7 +64,7 @@ struct Parser {
     }
 
     private func location(_ token: Token) -> SourceLocation {
-        SourceLocation(file: file, line: token.line, column: token.column)
+        SourceLocation(fileID: fileID, line: token.line, column: token.column)
     }
 
     private func isSymbol(_ token: Token, _ symbol: String) -> Bool { token.kind == .symbol && token.text == symbol }

@@ -1,18 +1,59 @@
+import Synchronization
+
 /// A position in a template file: 1-based line and column (columns count Unicode scalars).
+///
+/// Stored as plain integers (the file as an index into a process-wide table of names) so that
+/// compiled expressions carrying locations copy without reference counting while binding.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    private var fileID: Int32
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// The file as given to the compiler (relative paths stay relative, for readable messages).
-    public var file: String
-    public var line: Int
-    public var column: Int
+    public var file: String {
+        get { SourceFiles.name(fileID) }
+        set { fileID = SourceFiles.id(newValue) }
+    }
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.init(fileID: SourceFiles.id(file), line: line, column: column)
+    }
+
+    init(fileID: Int32, line: Int, column: Int) {
+        self.fileID = fileID
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
     }
 
     /// `file:line:column`.
     public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// File names of source locations, interned once per process (a few dozen templates at most).
+enum SourceFiles {
+    private static let table = Mutex<(names: [String], ids: [String: Int32])>(([], [:]))
+
+    static func id(_ name: String) -> Int32 {
+        table.withLock { t in
+            if let id = t.ids[name] { return id }
+            let id = Int32(t.names.count)
+            t.names.append(name)
+            t.ids[name] = id
+            return id
+        }
+    }
+
+    static func name(_ id: Int32) -> String {
+        table.withLock { t in id >= 0 && Int(id) < t.names.count ? t.names[Int(id)] : "?" }
+    }
 }
 
 /// One problem found in a template or while binding data to it.
