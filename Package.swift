@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         /// Cron-style schedules for the nightly runs.
-        .target(name: "PressSchedule", dependencies: ["PressRuns"]),
+        .target(name: "PressSchedule", dependencies: ["PressRuns", .product(name: "Yams", package: "Yams")]),
         /// Drop-folder watching (inotify): render, route, move to done/ or failed/.
         .target(name: "PressWatch", dependencies: ["PressRuns"]),
 
@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "PressChannelsTests", dependencies: ["PressChannels", "PressRender", "PressLayout"]),
         .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels"]),
         .testTarget(name: "PressScheduleTests", dependencies: ["PressSchedule"]),
+        .testTarget(name: "PressWatchTests", dependencies: ["PressWatch"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )
