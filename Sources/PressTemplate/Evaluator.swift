@@ -180,7 +180,7 @@ final class Evaluator {
         switch v {
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return DecimalDigits.plain(n, decimalSeparator: settings.locale.decimalSeparator)
+        case .number(let n): return settings.locale.formatNumber(n, minFraction: 0, maxFraction: 38, grouping: false)
         case .string(let s): return s
         case .date(let d): return settings.locale.formatShortDate(d)
         case .duration(let n, let unit): return "\(n) \(unit.rawValue)"

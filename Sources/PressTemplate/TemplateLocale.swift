@@ -107,16 +107,44 @@ public struct TemplateLocale: Sendable, Hashable {
     }
 
     func formatNumber(_ value: Decimal, minFraction: Int, maxFraction: Int, grouping: Bool) -> String {
-        let parts = DecimalDigits.split(value, minFraction: minFraction, maxFraction: maxFraction)
-        var out: [UInt8] = []
-        out.reserveCapacity(parts.integer.count + parts.fraction.count + 8)
-        if parts.negative { out.append(UInt8(ascii: "-")) }
-        if grouping { appendGrouped(parts.integer, to: &out) } else { out.append(contentsOf: parts.integer) }
-        if !parts.fraction.isEmpty {
-            out.append(contentsOf: Array(decimalSeparator.utf8))
-            out.append(contentsOf: parts.fraction)
+        // One pass over the rounded mantissa's digits, written straight into the output bytes.
+        let p = DecimalDigits.rounded(DecimalDigits.decompose(value), scale: maxFraction)
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)   // 40 digit bytes
+        return withUnsafeMutableBytes(of: &scratch) { d -> String in
+            // d[j] is the digit of 10^(e + j), least significant first.
+            var count = 0
+            var m = p.mantissa
+            repeat {
+                d[count] = UInt8(truncatingIfNeeded: m % 10) + 48
+                m /= 10
+                count += 1
+            } while m > 0 && count < 40
+            let e = p.exponent
+            // Drop zero digits below the minimum fraction (keep at least one digit).
+            var low = 0
+            while low < count - 1, e + low < -minFraction, d[low] == 48 { low += 1 }
+            let top = e + count - 1
+            let integerDigits = top < 0 ? 1 : top + 1
+            let lowest = e + low
+            let fractionDigits = lowest < 0 ? -lowest : 0
+            let shownFraction = max(fractionDigits, minFraction)
+            func digit(_ power: Int) -> UInt8 {
+                let j = power - e
+                return j >= low && j < count ? d[j] : 48
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(integerDigits * 4 + shownFraction + 8)
+            if p.negative { out.append(UInt8(ascii: "-")) }
+            for i in 0..<integerDigits {
+                if grouping, i > 0, (integerDigits - i) % 3 == 0 { out.append(contentsOf: groupSeparator.utf8) }
+                out.append(digit(integerDigits - 1 - i))
+            }
+            if shownFraction > 0 {
+                out.append(contentsOf: decimalSeparator.utf8)
+                for k in 1...shownFraction { out.append(digit(-k)) }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `19 %` (de-DE), `19%` (en-GB, pl-PL), `19 %` with a narrow no-break space (fr-FR).
