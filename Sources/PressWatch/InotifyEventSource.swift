@@ -11,6 +11,11 @@ public final class InotifyEventSource: DropEventSource {
     public let events: AsyncStream<DropEvent>
     private let continuation: AsyncStream<DropEvent>.Continuation
     private let source: Mutex<(any DispatchSourceRead)?>
+    private let lost = LostFlag()
+
+    /// True when the kernel dropped the watch (the inbox was deleted, moved away or unmounted); the stream has
+    /// ended then.
+    public var watchLost: Bool { lost.value.load(ordering: .relaxed) }
 
     /// Starts watching `directory` (not recursive).
     public init(directory: String) throws(WatchError) {
@@ -24,8 +29,13 @@ public final class InotifyEventSource: DropEventSource {
             throw WatchError(.inotify, "cannot watch \(directory)", cause: cause)
         }
         let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: DispatchQueue(label: "presswork.inotify"))
-        let continuation = self.continuation
-        read.setEventHandler { InotifyEventSource.drain(fd: fd, into: continuation) }
+        let continuation = self.continuation, lost = self.lost
+        read.setEventHandler {
+            if InotifyEventSource.drain(fd: fd, into: continuation) {
+                lost.value.store(true, ordering: .relaxed)
+                continuation.finish()
+            }
+        }
         read.setCancelHandler { Glibc.close(fd) }
         read.resume()
         source = Mutex(read)
@@ -39,18 +49,20 @@ public final class InotifyEventSource: DropEventSource {
 
     deinit { close() }
 
-    /// Reads every pending event (non-blocking descriptor) and yields the ones the watcher cares about.
-    private static func drain(fd: Int32, into continuation: AsyncStream<DropEvent>.Continuation) {
+    /// Reads every pending event (non-blocking descriptor) and yields the ones the watcher cares about;
+    /// returns true when the watch was removed by the kernel (`IN_IGNORED`).
+    private static func drain(fd: Int32, into continuation: AsyncStream<DropEvent>.Continuation) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var removed = false
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { return }   // EAGAIN: drained
-            for event in parse(buffer, count: n) { continuation.yield(event) }
+            if n <= 0 { return removed }   // EAGAIN: drained
+            for event in parse(buffer, count: n, removed: &removed) { continuation.yield(event) }
         }
     }
 
     /// Parses `struct inotify_event { int wd; uint32_t mask, cookie, len; char name[len]; }` records.
-    static func parse(_ buffer: [UInt8], count: Int) -> [DropEvent] {
+    static func parse(_ buffer: [UInt8], count: Int, removed: inout Bool) -> [DropEvent] {
         var out: [DropEvent] = []
         var offset = 0
         buffer.withUnsafeBytes { raw in
@@ -60,6 +72,7 @@ public final class InotifyEventSource: DropEventSource {
                 let nameBytes = raw[(offset + 16)..<min(count, offset + 16 + len)]
                 let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
                 offset += 16 + len
+                if mask & UInt32(IN_IGNORED) != 0 { removed = true }
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     out.append(.overflow)
                 } else if mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)) != 0, mask & UInt32(IN_ISDIR) == 0, !name.isEmpty {
@@ -69,4 +82,9 @@ public final class InotifyEventSource: DropEventSource {
         }
         return out
     }
+}
+
+/// Set by the read source's handler when the watch is gone.
+private final class LostFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }

@@ -22,7 +22,8 @@ struct WatchCommand: AsyncParsableCommand {
         EXIT CODES
           0  every file processed went to done/
           1  some file went to failed/
-          2  the watcher could not run (bad options, folders, spool or ledger problem: the file stays in work/)
+          2  the watcher could not run (bad options, folders, inbox removed, another watcher on the root \
+             (with --once: exit 0, nothing done), spool or ledger problem: the file stays in work/)
           3  interrupted inside a file (it stays in work/ and resumes at the next start)
         """)
 
@@ -64,7 +65,22 @@ struct WatchCommand: AsyncParsableCommand {
         guard config.template != nil else { fail("--template (or 'template' in the job file) is required") }
 
         let folder = DropFolder(root: root)
-        do { try folder.prepare() } catch { fail("\(error)") }
+        let lock: DropFolderLock
+        do {
+            try folder.prepare()
+            guard let l = try DropFolderLock(folder: folder) else {
+                // Another watcher works on this root (e.g. a long file while cron starts `--once` again).
+                if once {
+                    WatchCommand.log("watch: another watcher is working on \(folder.root); nothing to do")
+                    return
+                }
+                fail("another watcher is already running on \(folder.root)")
+            }
+            lock = l
+        } catch {
+            fail("\(error)")
+        }
+        defer { withExtendedLifetime(lock) {} }
         let source: any DropEventSource
         if once {
             source = ManualEventSource()
@@ -87,6 +103,9 @@ struct WatchCommand: AsyncParsableCommand {
             fail("\(error)")
         }
         source.close()
+        if let inotify = source as? InotifyEventSource, inotify.watchLost, !stop.isRequested {
+            fail("the inbox \(folder.inbox) was removed or unmounted")
+        }
         if handler.setupFailed.isRequested { throw ExitCode(RunReport.ExitCode.failed.rawValue) }
         if processor.processed.contains(where: { $0.outcome == .interrupted }) { throw ExitCode(RunReport.ExitCode.interrupted.rawValue) }
         if processor.processed.contains(where: { if case .failed = $0.outcome { true } else { false } }) {

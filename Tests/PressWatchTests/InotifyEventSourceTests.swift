@@ -37,3 +37,24 @@ import Testing
         #expect(list(folder.done) == ["late.jsonl"])
     }
 }
+
+@Suite struct WatchLifecycleTests {
+    /// Removing the inbox ends the event stream (instead of a watcher that silently hears nothing).
+    @Test(.timeLimit(.minutes(1))) func removedInboxEndsTheStream() async throws {
+        let folder = try makeRoot()
+        let source = try InotifyEventSource(directory: folder.inbox)
+        defer { source.close() }
+        try FileManager.default.removeItem(atPath: folder.inbox)
+        for await _ in source.events {}
+        #expect(source.watchLost)
+    }
+
+    @Test func oneWatcherPerRoot() throws {
+        let folder = try makeRoot()
+        var first = try DropFolderLock(folder: folder)
+        #expect(first != nil)
+        #expect(try DropFolderLock(folder: folder) == nil)
+        first = nil
+        #expect(try DropFolderLock(folder: folder) != nil)
+    }
+}
