@@ -57,7 +57,7 @@ struct RenderCommand: AsyncParsableCommand {
             let (pdf, warnings) = try pipeline.render(value, context: context, pdfA: pdfA, creationDate: today)
             for warning in warnings { RenderPipeline.printError(warning.description) }
             try RenderPipeline.writeAtomically(pdf, to: out)
-        } catch let error as RenderPipeline.Failure {
+        } catch {
             RenderPipeline.printError(error.message)
             throw ExitCode(1)
         }
