@@ -119,6 +119,10 @@ public final class DropFolderProcessor {
             result = ProcessedFile(name: name, runID: runID, outcome: outcome, path: workPath)
         }
         processed.append(result)
+        // A leftover's name was deduplicated against the same name in the inbox (a newer drop): queue that now.
+        if isLeftover, outcome != .interrupted, FileManager.default.fileExists(atPath: folder.inbox + "/" + name) {
+            enqueue(name)
+        }
         return result
     }
 

@@ -56,7 +56,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             if worst != 0 { throw ExitCode(worst) }
             return
         }
-        let signals = BatchCommand.installSignalHandlers(stop)
+        let signals = installSignalHandlers(stop)
         defer { withExtendedLifetime(signals) {} }
         var scheduler = Scheduler(entries: schedule.entries, start: Date())
         log("schedule: \(schedule.entries.count) entries from \(file); next fire \(scheduler.nextFire().map(isoString) ?? "never")")
@@ -73,8 +73,8 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     /// Runs one fire through the `presswork batch` code path; returns its exit code.
     func execute(_ run: ScheduledRun, engine: BatchEngine, stop: StopFlag) async -> Int32 {
-        let label = "schedule: \(run.entry.name) (fire \(isoString(run.fire)), run \(run.runID ?? "?"))"
-        log("\(label): starting")
+        let label = "schedule: \(run.entry.name)"
+        log("\(label): fire \(isoString(run.fire)), starting run \(run.runID ?? "?")")
         do {
             let invocation = try BatchInvocation(BatchCommand.parse(run.arguments))
             let report = try await invocation.run(engine: engine, now: run.fire, stop: stop,
@@ -82,8 +82,22 @@ struct ScheduleCommand: AsyncParsableCommand {
             log("\(label): \(report.summary().split(separator: "\n").first.map(String.init) ?? "") (exit \(report.exitCode.rawValue))")
             return report.exitCode.rawValue
         } catch {
-            log("\(label): error: \(BatchCommand.message(for: error))")
+            log("\(label): run \(run.runID ?? "?"): error: \(BatchCommand.message(for: error))")
             return RunReport.ExitCode.failed.rawValue
+        }
+    }
+
+    /// SIGTERM/SIGINT: finish the run in hand (its documents in hand, resumable), then exit.
+    func installSignalHandlers(_ stop: StopFlag) -> [any DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                stop.request()
+                FileHandle.standardError.write(Data("presswork schedule: stopping…\n".utf8))
+            }
+            source.resume()
+            return source
         }
     }
 

@@ -75,7 +75,8 @@ import Testing
         let due = try run(["schedule", "--file", dir + "/schedule.yml", "--once-at", "2026-11-23T01:30:00+01:00"])
         #expect(due.status == 0, "\(due.stderr)")
         #expect(due.stderr.contains("schedule: nightly-invoices"))
-        #expect(due.stderr.contains("run nightly-invoices-20261123-0130"))
+        #expect(due.stderr.contains("schedule: nightly-invoices: fire 2026-11-23T00:30:00Z, starting run nightly-invoices-20261123-0130"))
+        #expect(due.stderr.contains("schedule: nightly-invoices: run nightly-invoices-20261123-0130: finished"))
         #expect(!due.stderr.contains("weekly-report"))
         let archive = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/spool/archive")) ?? []
         #expect(archive.filter { $0.hasSuffix(".pdf") }.count == 1)

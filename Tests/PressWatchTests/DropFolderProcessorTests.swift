@@ -54,17 +54,20 @@ import Testing
         try await DropFolderProcessor(folder: folder, handler: first).run(source: ManualEventSource(), once: true)
         #expect(list(folder.work) == ["nightly.jsonl"])
         #expect(list(folder.done).isEmpty)
-        // Meanwhile another file arrives; the restart takes the leftover first.
+        // Meanwhile another file arrives, and a newer file with the leftover's name; the restart takes the leftover first.
         write("{\"n\":3}\n", to: folder.inbox + "/later.jsonl")
+        write("{\"n\":4}\n", to: folder.inbox + "/nightly.jsonl")
         let second = RecordingHandler()
         try await DropFolderProcessor(folder: folder, handler: second).run(source: ManualEventSource(), once: true)
         let firstRun = try #require(first.seen.withLock { $0.first })
         let resumed = second.seen.withLock { $0 }
-        #expect(resumed.map(\.name) == ["nightly.jsonl", "later.jsonl"])
-        #expect(resumed[0].isLeftover && !resumed[1].isLeftover)
+        #expect(resumed.map(\.name) == ["nightly.jsonl", "later.jsonl", "nightly.jsonl"])
+        #expect(resumed[0].isLeftover && !resumed[1].isLeftover && !resumed[2].isLeftover)
         #expect(resumed[0].runID == firstRun.runID)
         #expect(resumed[0].sha256 == firstRun.sha256)
-        #expect(list(folder.done) == ["later.jsonl", "nightly.jsonl"])
+        #expect(resumed[2].runID != firstRun.runID)   // new content, new run
+        #expect(list(folder.done) == ["later.jsonl", "nightly-2.jsonl", "nightly.jsonl"])
+        #expect(list(folder.inbox).isEmpty)
         #expect(list(folder.work).isEmpty)
     }
 
