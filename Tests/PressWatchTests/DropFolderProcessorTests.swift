@@ -5,6 +5,7 @@ import Testing
 @Suite struct DropFolderProcessorTests {
     @Test func claimsEachInboxFileIntoWorkThenMovesItToDone() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("{\"n\":1}\n", to: folder.inbox + "/b.jsonl")
         write("{\"n\":2}\n", to: folder.inbox + "/a.jsonl")
         let handler = RecordingHandler { file in
@@ -27,6 +28,7 @@ import Testing
 
     @Test func failedFileGetsReasonBesideIt() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("bad", to: folder.inbox + "/rejects.jsonl")
         write("worse", to: folder.inbox + "/broken.xml")
         let handler = RecordingHandler { file in
@@ -48,6 +50,7 @@ import Testing
 
     @Test func restartResumesLeftoversFromWorkFirstWithTheSameRunID() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("{\"n\":1}\n{\"n\":2}\n", to: folder.inbox + "/nightly.jsonl")
         // First run is stopped mid-file (as by a kill): the file stays in work/.
         let first = RecordingHandler { _ in .interrupted }
@@ -73,6 +76,7 @@ import Testing
 
     @Test func ignoresTemporaryAndHiddenNames() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         for name in ["upload.jsonl.part", "x.tmp", ".hidden.jsonl", "edit.csv~", "real.csv"] {
             write("a,b\n1,2\n", to: folder.inbox + "/" + name)
         }
@@ -94,6 +98,7 @@ import Testing
 
     @Test func filesArrivingWhileOneIsProcessedQueueUp() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("1", to: folder.inbox + "/first.jsonl")
         let source = ManualEventSource()
         let handler = RecordingHandler { file in
@@ -119,6 +124,7 @@ import Testing
 
     @Test func sameNameDroppedTwiceKeepsBothInDone() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("day 1", to: folder.inbox + "/invoices.jsonl")
         let handler = RecordingHandler()
         try await DropFolderProcessor(folder: folder, handler: handler).run(source: ManualEventSource(), once: true)
@@ -132,6 +138,7 @@ import Testing
 
     @Test func closingTheSourceStillFinishesTheKnownQueue() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("1", to: folder.inbox + "/a.jsonl")
         write("2", to: folder.inbox + "/b.jsonl")
         let source = ManualEventSource()
@@ -142,6 +149,7 @@ import Testing
 
     @Test func stopRequestEndsAfterTheFileInHand() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         write("1", to: folder.inbox + "/a.jsonl")
         write("2", to: folder.inbox + "/b.jsonl")
         let handler = RecordingHandler()

@@ -6,6 +6,7 @@ import Testing
     /// Real inotify: a file renamed in and a file written in place arrive as `.fileReady`; the temp name does not.
     @Test(.timeLimit(.minutes(1))) func seesRenamedInAndClosedAfterWriteFiles() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         let source = try InotifyEventSource(directory: folder.inbox)
         defer { source.close() }
         write("{}\n", to: folder.inbox + "/upload.jsonl.part")
@@ -23,6 +24,7 @@ import Testing
     /// The processor on a real inotify source: a file dropped after start is processed, then the loop ends on close.
     @Test(.timeLimit(.minutes(1))) func processorFollowsRealEvents() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         let source = try InotifyEventSource(directory: folder.inbox)
         let handler = RecordingHandler { _ in source.close(); return .done }
         let processor = DropFolderProcessor(folder: folder, handler: handler)
@@ -42,6 +44,7 @@ import Testing
     /// Removing the inbox ends the event stream (instead of a watcher that silently hears nothing).
     @Test(.timeLimit(.minutes(1))) func removedInboxEndsTheStream() async throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         let source = try InotifyEventSource(directory: folder.inbox)
         defer { source.close() }
         try FileManager.default.removeItem(atPath: folder.inbox)
@@ -51,6 +54,7 @@ import Testing
 
     @Test func oneWatcherPerRoot() throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         var first = try DropFolderLock(folder: folder)
         #expect(first != nil)
         #expect(try DropFolderLock(folder: folder) == nil)

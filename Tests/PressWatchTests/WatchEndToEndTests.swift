@@ -73,6 +73,7 @@ func pdfs(_ folder: String, _ ext: String = ".pdf") -> [String] {
           .timeLimit(.minutes(5)))
     func watchOnceProcessesTheInboxIntoTheSpools() throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         let spool = folder.root + "/spool"
         let job = try Binary.invoiceJob(in: folder.root)
         let de = try Binary.invoiceLine("invoice-de.json")

@@ -26,6 +26,7 @@ import Testing
           .timeLimit(.minutes(5)))
     func killedWatcherResumesTheFileExactlyOnce() throws {
         let folder = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: folder.root) }
         let spool = folder.root + "/spool"
         let count = 90
         write(try invoices(count: count), to: folder.inbox + "/nightly.jsonl")
