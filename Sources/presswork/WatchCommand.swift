@@ -22,8 +22,8 @@ struct WatchCommand: AsyncParsableCommand {
         EXIT CODES
           0  every file processed went to done/
           1  some file went to failed/
-          2  the watcher could not run (bad options, folders, inbox removed, another watcher on the root \
-             (with --once: exit 0, nothing done), spool or ledger problem: the file stays in work/)
+          2  the watcher could not run: bad options, folders, inbox removed, another watcher on the root \
+        (with --once that is exit 0, nothing done), or a spool or ledger problem (the file stays in work/)
           3  interrupted inside a file (it stays in work/ and resumes at the next start)
         """)
 
