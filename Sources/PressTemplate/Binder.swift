@@ -254,8 +254,10 @@ final class Binder {
     // MARK: Tables
 
     func table(_ node: TableNode) throws -> Table {
-        let header = try rows(node.header, extraText: node.headerText, cellStyle: node.cellStyle)
+        // The body flow first: it also holds the `let`s and sub-template arguments written before a
+        // `header`/`footer` (those elements are lifted out of the flow when compiling).
         let body = try rows(node.rows, extraText: nil, cellStyle: node.cellStyle)
+        let header = try rows(node.header, extraText: node.headerText, cellStyle: node.cellStyle)
         let footer = try rows(node.footer, extraText: node.footerText, cellStyle: node.cellStyle)
         var carry: CarryForward?
         if let c = node.carryForward { carry = try carryForward(c, columns: node.columns.count) }

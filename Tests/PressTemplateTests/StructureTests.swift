@@ -86,3 +86,22 @@ import PressLayout
         #expect(Set(texts).count == 1)
     }
 }
+
+@Suite struct TableFlowTests {
+    @Test func headerFromASubTemplateSeesItsArguments() throws {
+        let folder = TestSupport.makeTemplate(["template.pwt": """
+            define head(withVat) {
+              header { row { cell "Pos"; if withVat { cell "USt" } } }
+            }
+            body {
+              table columns: [1fr, 1fr] {
+                call head(true)
+                let label = "x"
+                row { cell (label); cell "1" }
+              }
+            }
+            """])
+        let document = try CompiledTemplate.compile(path: folder).bind([:], context: TestSupport.context())
+        #expect(TestSupport.plainText(document.body) == "Pos | USt\nx | 1")
+    }
+}
