@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "PressTemplateTests", dependencies: ["PressTemplate", "PressData", "PressLayout", "PressRender"]),
         .testTarget(name: "PressFontsTests", dependencies: ["PressFonts"]),
         .testTarget(name: "PressImagesTests", dependencies: ["PressImages"]),
-        .testTarget(name: "PressLayoutTests", dependencies: ["PressLayout", "PressFonts"]),
+        .testTarget(name: "PressLayoutTests", dependencies: ["PressLayout", "PressFonts", "PressImages"]),
         .testTarget(name: "PressPDFTests", dependencies: ["PressPDF"]),
         .testTarget(name: "PressRenderTests", dependencies: ["PressRender", "PressLayout", "PressFonts", "PressPDF"]),
         .testTarget(name: "PressChannelsTests", dependencies: ["PressChannels", "PressRender", "PressLayout"]),

@@ -20,6 +20,11 @@ final class Paginator {
     var y = 0.0
     /// Whether anything took room on the current page (spacing is dropped at the top of a page).
     var pageHasContent = false
+    /// False for the columns of keep-together groups and table cells: there leading space is
+    /// deliberate (a group may land mid-page, a cell's spacer is part of its content) and counts.
+    var dropsLeadingSpace = true
+    /// The cursor when the first content was put (the leading space of a column), nil before.
+    private(set) var leadingSpace: Double?
 
     /// A paginator for the body flow of a document.
     init(ctx: LayoutContext, document: Document, pageSize: Size) throws(LayoutError) {
@@ -83,6 +88,7 @@ final class Paginator {
 
     /// Places a line box at the cursor (no page-break check) and moves the cursor down.
     func put(_ line: LineBox) {
+        if leadingSpace == nil { leadingSpace = y }
         items.append(line.items, dx: left, dy: y)
         y += line.height
         pageHasContent = true
@@ -90,7 +96,7 @@ final class Paginator {
 
     /// Adds vertical space (dropped at the top of a page).
     func space(_ amount: Double) {
-        guard pageHasContent, amount > 0 else { return }
+        guard pageHasContent || !dropsLeadingSpace, amount > 0 else { return }
         y += amount
     }
 
@@ -104,7 +110,8 @@ final class Paginator {
         case spacer(Double)
         case pageBreak
         case frame(Frame)
-        case group([Block], LineBox)
+        /// A keep-together group stacked in a column; `lead` is its leading space (dropped at the top of a body page).
+        case group([Block], LineBox, lead: Double)
     }
 
     func measure(_ block: Block) throws(LayoutError) -> Measured {
@@ -126,8 +133,9 @@ final class Paginator {
             return .pageBreak
         case .keepTogether(let blocks):
             let column = Paginator(ctx: ctx, width: width, defaultStyle: defaultStyle)
+            column.dropsLeadingSpace = false
             try column.place(blocks)
-            return .group(blocks, LineBox(height: column.y, items: column.items))
+            return .group(blocks, LineBox(height: column.y, items: column.items), lead: column.leadingSpace ?? column.y)
         case .frame(let frame):
             return .frame(frame)
         }
@@ -164,7 +172,7 @@ final class Paginator {
         case .table(let t): return try tableLeadHeight(t)
         case .spacer(let h): return h
         case .pageBreak, .frame: return 0
-        case .group(_, let line): return line.height
+        case .group(_, let line, _): return line.height
         }
     }
 
@@ -173,7 +181,7 @@ final class Paginator {
         switch m {
         case .paragraph(let p): return p.spaceBefore + p.linesHeight
         case .atom(let line, let before, _): return before + line.height
-        case .group(_, let line): return line.height
+        case .group(_, let line, _): return line.height
         default: return try leadHeight(m)
         }
     }
@@ -245,11 +253,15 @@ final class Paginator {
             newPage()
         case .frame(let frame):
             items.append(contentsOf: try ctx.layoutFrame(frame))
-        case .group(let blocks, let line):
-            if !bounded || line.height <= remaining {
+        case .group(let blocks, let line, let lead):
+            // At the top of a body page the group's leading space is dropped, as for any block there.
+            let atTop = bounded && !pageHasContent
+            if !bounded || line.height - (atTop ? lead : 0) <= remaining {
+                if atTop { y -= lead }
                 put(line)
-            } else if line.height <= bodyHeight {
+            } else if line.height - lead <= bodyHeight {
                 newPage()
+                y -= lead
                 put(line)
             } else {
                 ctx.warn(.keepIgnored, "a keep-together group is taller than a page; it is split")

@@ -148,6 +148,7 @@ extension Paginator {
                 if box.spaceAfter > 0 { lines.append(LineBox(height: box.spaceAfter, items: [])) }
             default:
                 let column = Paginator(ctx: ctx, width: width, defaultStyle: defaultStyle)
+                column.dropsLeadingSpace = false
                 try column.place([block])
                 lines.append(LineBox(height: column.y, items: column.items))
             }
