@@ -66,7 +66,8 @@ struct DocumentWorker: Sendable {
         return table[""]!
     }
 
-    /// Base file name of a record's documents: `<prefix>-r<record, 8 digits>-<number>`.
+    /// Base file name of a record's documents: `<prefix>-r<record, 8 digits>-<file stem>`; the record number keeps
+    /// it unique when two document numbers sanitise to the same stem.
     static func baseName(prefix: String, record: Int, number: String) -> String {
         var n = String(record)
         while n.count < 8 { n = "0" + n }
@@ -97,7 +98,7 @@ struct DocumentWorker: Sendable {
             guard document.pages.count <= job.limits.maxPages else {
                 throw RecordReject(record.number, "tooManyPages", nil, "\(document.pages.count) pages, more than the limit of \(job.limits.maxPages)")
             }
-            let base = DocumentWorker.baseName(prefix: prefix, record: record.number, number: facts.number)
+            let base = DocumentWorker.baseName(prefix: prefix, record: record.number, number: facts.fileStem)
             if needed.contains(.archive) || needed.contains(.email) {
                 // One PDF/A-2b rendering serves both: PDF/A is plain PDF to a mail client.
                 let pdf: [UInt8]
@@ -118,7 +119,7 @@ struct DocumentWorker: Sendable {
                         from: from, to: to, replyTo: replyTo,
                         subject: DocumentWorker.pick(subjects, facts.language).render(record.value),
                         body: DocumentWorker.pick(bodies, facts.language).render(record.value),
-                        attachmentName: DocumentWorker.cleanAttachmentName(attachmentName.render(record.value), fallback: facts.number),
+                        attachmentName: DocumentWorker.cleanAttachmentName(attachmentName.render(record.value), fallback: facts.fileStem),
                         attachment: pdf,
                         messageID: EmailMessage.messageID(runID: prefix, record: record.number, domain: job.email.domain),
                         date: clock)

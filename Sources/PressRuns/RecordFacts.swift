@@ -8,7 +8,10 @@ public struct RecordFacts: Sendable {
     /// The template path chosen for the record.
     public var template: String
     public var documentType: String
+    /// The document number exactly as in the data (index records, subjects, manifests).
     public var number: String
+    /// `number` made safe for file names (`FV/2026/11/0815` → `FV-2026-11-0815`); not unique on its own.
+    public var fileStem: String
     public var customerNumber: String?
     public var date: String?
     public var language: String?
@@ -21,7 +24,7 @@ public struct RecordFacts: Sendable {
     public var channels: [Channel]
 
     /// Reads and checks a record. Throws a `RejectEntry` (reason code + field path) when the record cannot be
-    /// processed: oversized field, missing number, unsafe name, invalid e-mail address, no template.
+    /// processed: oversized field, missing number, a number that tries to escape the spool folder, invalid e-mail address, no template.
     public static func extract(_ record: Record, job: JobConfig) throws(RecordReject) -> RecordFacts {
         let value = record.value
         if let (path, size) = oversized(value, limit: job.limits.maxFieldBytes, path: ValuePath.root) {
@@ -35,9 +38,14 @@ public struct RecordFacts: Sendable {
             throw RecordReject(record.number, "missingField", pointer(job.fields.number.first ?? "number"),
                                "required field missing (document number)")
         }
-        guard SpoolFileName.isSafe(number), number.utf8.count <= 80 else {
+        // Slashes are normal in document numbers; only escape attempts and unusable values are refused.
+        if let reason = FileNameComponent.escapeReason(number) {
             throw RecordReject(record.number, "unsafeName", pointer(numberPath),
-                               "the document number is used in file names and may only hold A-Z a-z 0-9 . _ - (at most 80, not starting with a dot)")
+                               "the document number is used in file names and \(reason)")
+        }
+        guard let fileStem = FileNameComponent.sanitized(number) else {
+            throw RecordReject(record.number, "unsafeName", pointer(numberPath),
+                               "the document number has no character usable in a file name (A-Z a-z 0-9 . _ -)")
         }
         let documentType = first(job.fields.documentType, in: value)?.0 ?? defaultDocumentType(job)
         let template: String
@@ -50,6 +58,7 @@ public struct RecordFacts: Sendable {
         }
         var facts = RecordFacts(
             record: record.number, template: template, documentType: documentType, number: number,
+            fileStem: fileStem,
             customerNumber: first(job.fields.customerNumber, in: value)?.0,
             date: first(job.fields.date, in: value)?.0,
             language: first([job.language.field].compactMap { $0 }, in: value)?.0 ?? job.language.constant,

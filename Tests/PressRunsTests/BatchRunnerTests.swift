@@ -280,4 +280,36 @@ import PressChannels
         #expect(de.contains("Subject: Ihre Rechnung RE-2024-000001"))
         #expect(pl.contains("Dzie=C5=84 dobry"))
     }
+
+    @Test func documentNumbersWithSlashesAreKeptAndTraversalIsRefused() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        let input: [Result<Value, DataError>] = [
+            .success(invoice(1, email: "k1@example.de", number: "FV/2026/11/0815")),
+            .success(invoice(2, email: "k2@example.de", number: "FV-2026-11-0815")),   // same file stem as record 1
+            .success(invoice(3, number: "../../etc/passwd")),
+            .success(invoice(4, number: "/etc/passwd")),
+            .success(invoice(5, number: "WZ\\..\\x")),
+            .success(invoice(6, number: "łżść")),
+        ]
+        var reader: any RecordReader = ArrayReader(input)
+        let report = try await runner(s).run(reader: &reader)
+        #expect(report.exitCode == .finishedWithRejects)
+        #expect(report.rejects == 4)
+        // Both records have their own files, nothing was overwritten.
+        #expect(s.files("spool/archive").filter { $0.hasSuffix(".pdf") } ==
+                ["night-1-r00000001-FV-2026-11-0815.pdf", "night-1-r00000002-FV-2026-11-0815.pdf"])
+        #expect(s.files("spool/email") == ["night-1-r00000001-FV-2026-11-0815.eml", "night-1-r00000002-FV-2026-11-0815.eml"])
+        // The value itself is kept: archive index and e-mail subject show the real number.
+        let index = try String(contentsOfFile: s.path + "/spool/archive/night-1-r00000001-FV-2026-11-0815.json", encoding: .utf8)
+        #expect(index.contains("\"number\":\"FV\\/2026\\/11\\/0815\"") || index.contains("\"number\":\"FV/2026/11/0815\""))
+        let mail = try String(contentsOfFile: s.path + "/spool/email/night-1-r00000001-FV-2026-11-0815.eml", encoding: .utf8)
+        #expect(mail.contains("Subject: Ihre Rechnung FV/2026/11/0815"))
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/etc/passwd"))
+        let rejects = try String(contentsOfFile: s.path + "/spool/reports/night-1.rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("3,unsafeName,/number,"))
+        #expect(rejects.contains("4,unsafeName,/number,"))
+        #expect(rejects.contains("5,unsafeName,/number,"))
+        #expect(rejects.contains("6,unsafeName,/number,"))
+        #expect(try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify().ok)
+    }
 }
