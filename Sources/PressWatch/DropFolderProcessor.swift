@@ -88,7 +88,7 @@ public final class DropFolderProcessor {
         var runID = ""
         var sha = ""
         do {
-            sha = try SHA256.file(workPath)
+            sha = try FileDigest.sha256(path: workPath)
             runID = DropRunID.make(name: name, sha256: sha)
             log("watch: processing \(name) (run \(runID))")
             let file = ClaimedFile(name: name, path: workPath, sha256: sha, runID: runID, isLeftover: isLeftover)

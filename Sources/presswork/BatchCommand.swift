@@ -1,12 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
-import PressChannels
 import PressData
-import PressFonts
-import PressRender
 import PressRuns
-import PressTemplate
 
 /// `presswork batch`: one document per input record into the print, e-mail and archive spools, exactly once
 /// per channel across crashes (resume by running the same command again).
@@ -76,63 +71,20 @@ struct BatchCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        var config = JobConfig()
+        // One code path with `watch` and `schedule`: BatchInvocation merges the job file and flags and wires the stages.
+        let invocation: BatchInvocation
         do {
-            if let job { config = try JobConfig.load(path: job) }
+            invocation = try BatchInvocation(self)
         } catch {
             fail("\(error)")
         }
-        if !input.isEmpty { config.inputs = input }
-        if let template { config.template = TemplateSelection(fixed: template) }
-        if let recordElement { config.recordElement = recordElement }
-        if let lang { config.language = FieldOrConstant(field: nil, constant: lang) }
-        if omr, config.print.omr == nil { config.print.omr = OMRMarks() }
-        if let workers { config.workers = workers }
-        guard let spoolRoot = spool ?? config.spool else { fail("--spool (or 'spool' in the job file) is required") }
-        guard !config.inputs.isEmpty else { fail("--input (or 'inputs' in the job file) is required") }
-        guard config.template != nil else { fail("--template (or 'template' in the job file) is required") }
-        let id: RunID
-        do { id = try RunID(runID) } catch { fail("\(error)") }
-
-        var explicitClock: Date?
-        if let asOf {
-            guard let d = BatchCommand.parseDate(asOf) else { fail("--as-of '\(asOf)' is not YYYY-MM-DD or ISO 8601") }
-            explicitClock = d
-        }
-        var sources: [RecordSource] = []
-        var totalBytes = 0
-        for path in config.inputs {
-            do {
-                sources.append(try RecordSource(path: path, options: RecordSourceOptions(
-                    format: config.format.flatMap(BatchCommand.format), recordElement: config.recordElement)))
-            } catch {
-                fail("\(error)")
-            }
-            totalBytes += ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
-        }
-        let fontFolders = fonts + BatchCommand.fontFolders(templates: config.template?.allPaths ?? [])
-        let library = FontLibrary(searchPaths: fontFolders, includeSystemFonts: true)
-        let renderer = PDFRenderer()
-        let templateCache = TemplateCache()
-        let options = BatchOptions(runID: id, job: config, spoolRoot: spoolRoot, ledgerPath: ledger, workers: config.workers,
-                                   asOf: explicitClock, rerun: rerun, defaultAsOf: Date())
         let stop = StopFlag()
-        let signals = BatchCommand.installSignalHandlers(stop)
+        let signals = StopSignals.install(stop, message: "presswork batch: stopping after the documents in hand…")
         defer { withExtendedLifetime(signals) {} }
-        let reporter = ConsoleProgressReporter(quiet: quiet)
-        let runner = BatchRunner(
-            options: options,
-            stages: { clock in
-                let day = RFC5322Date.isoDay(clock)
-                guard let today = CivilDate(parsing: day) else { throw RunError(.invalidJob, "bad as-of date \(day)") }
-                return DocumentStages(producer: TemplateDocumentProducer(fonts: library, today: today, templates: templateCache),
-                                      renderer: PDFDocumentRenderer(renderer: renderer, creationDate: clock))
-            },
-            reporter: reporter, stop: stop)
-        var reader: any RecordReader = ChainedRecordReader(sources)
         let report: RunReport
         do {
-            report = try await runner.run(reader: &reader, inputSize: totalBytes)
+            report = try await invocation.run(engine: BatchEngine(), now: Date(), stop: stop,
+                                              reporter: ConsoleProgressReporter(quiet: quiet))
         } catch {
             fail("\(error)")
         }
@@ -182,19 +134,5 @@ struct BatchCommand: AsyncParsableCommand {
         folders.append(cwd + "/Fixtures/fonts")
         var seen = Set<String>()
         return folders.filter { FileManager.default.fileExists(atPath: $0) && seen.insert($0).inserted }
-    }
-
-    /// SIGTERM and SIGINT set the stop flag (the default action would kill the process mid-batch).
-    static func installSignalHandlers(_ stop: StopFlag) -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                stop.request()
-                FileHandle.standardError.write(Data("presswork batch: stopping after the documents in hand…\n".utf8))
-            }
-            source.resume()
-            return source
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PressChannels
 import PressData
@@ -31,9 +32,9 @@ final class BatchEngine: Sendable {
     }
 }
 
-/// One batch run as `presswork batch` does it (job file + flags merged, inputs opened, real template, layout
-/// and PDF stages, spools and ledger), but throwing instead of exiting so `watch` and `schedule` can run many
-/// in one process. `BatchCommand.run` could call this too (same rules, same wiring).
+/// One batch run (job file + flags merged, inputs opened, real template, layout and PDF stages, spools and
+/// ledger), throwing instead of exiting: the single code path of `batch`, `watch` and `schedule` (the latter two
+/// run many in one process).
 struct BatchInvocation {
     var config: JobConfig
     var spoolRoot: String
@@ -44,7 +45,7 @@ struct BatchInvocation {
     var fonts: [String] = []
     var quiet = false
 
-    /// Merges `presswork batch` arguments into a job the way `BatchCommand.run` does.
+    /// Merges `presswork batch` arguments into the job file's settings (flags win).
     init(_ cmd: BatchCommand) throws {
         var config = JobConfig()
         if let job = cmd.job { config = try JobConfig.load(path: job) }
@@ -109,5 +110,23 @@ struct BatchInvocation {
     func rejectsCSV(generation: Int) -> String? {
         let prefix = generation > 1 ? "\(runID.rawValue).g\(generation)" : runID.rawValue
         return try? String(contentsOfFile: spoolRoot + "/reports/" + prefix + ".rejects.csv", encoding: .utf8)
+    }
+}
+
+/// SIGTERM and SIGINT set a stop flag instead of killing the process mid-run (`batch`, `schedule`): the run
+/// finishes the documents in hand and stays resumable.
+enum StopSignals {
+    /// Installs the handlers; keep the returned sources alive for as long as they should act.
+    static func install(_ stop: StopFlag, message: String) -> [any DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                stop.request()
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            source.resume()
+            return source
+        }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import PressRuns
 import PressSchedule
@@ -56,7 +55,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             if worst != 0 { throw ExitCode(worst) }
             return
         }
-        let signals = installSignalHandlers(stop)
+        let signals = StopSignals.install(stop, message: "presswork schedule: stopping…")
         defer { withExtendedLifetime(signals) {} }
         var scheduler = Scheduler(entries: schedule.entries, start: Date())
         log("schedule: \(schedule.entries.count) entries from \(file); next fire \(scheduler.nextFire().map(isoString) ?? "never")")
@@ -84,20 +83,6 @@ struct ScheduleCommand: AsyncParsableCommand {
         } catch {
             log("\(label): run \(run.runID ?? "?"): error: \(BatchCommand.message(for: error))")
             return RunReport.ExitCode.failed.rawValue
-        }
-    }
-
-    /// SIGTERM/SIGINT: finish the run in hand (its documents in hand, resumable), then exit.
-    func installSignalHandlers(_ stop: StopFlag) -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                stop.request()
-                FileHandle.standardError.write(Data("presswork schedule: stopping…\n".utf8))
-            }
-            source.resume()
-            return source
         }
     }
 

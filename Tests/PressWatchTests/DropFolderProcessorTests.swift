@@ -162,15 +162,15 @@ import Testing
     }
 
     @Test func runIDsAreSafeStableAndContentDerived() throws {
-        var h = SHA256()
-        Array("abc".utf8).withUnsafeBytes { h.update($0) }
-        #expect(h.finish() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        var long = SHA256()
-        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        for chunk in stride(from: 0, to: million.count, by: 4093) {
-            million[chunk..<min(million.count, chunk + 4093)].withUnsafeBytes { long.update($0) }
-        }
-        #expect(long.finish() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        let dir = NSTemporaryDirectory() + "presswork-digest-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        write("abc", to: dir + "/abc")
+        #expect(try FileDigest.sha256(path: dir + "/abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // More than one 1 MiB read chunk.
+        write(String(repeating: "a", count: 1_000_000) + String(repeating: "a", count: 1_000_000), to: dir + "/long")
+        #expect(try FileDigest.sha256(path: dir + "/long") == "bcf7f9d1b4311c3352e60502255ce09a6744df84e8f2c89f79c4b5d74933a95a")
+        #expect(throws: WatchError.self) { try FileDigest.sha256(path: dir + "/missing") }
         let id = DropRunID.make(name: "../Rechnungen März 2026.jsonl", sha256: String(repeating: "ab", count: 32))
         #expect(id == "_Rechnungen_M_rz_2026.jsonl-abababababababab")
         #expect(DropRunID.make(name: String(repeating: "x", count: 100), sha256: "0123456789abcdef0123").utf8.count == 57)
