@@ -17,7 +17,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             discussion: """
             Exit codes: 0 the archive is intact; 1 a mismatch was found (each one is printed, naming the file or \
             log line: changed file, missing file, file not in the log, changed/removed/inserted log line); \
-            2 the spool cannot be read.
+            2 the spool cannot be read; 64 usage error: bad or missing option.
             """)
 
         @Option(name: .long, help: "Spool root folder (the one holding archive/).")

@@ -26,6 +26,7 @@ struct BatchCommand: AsyncParsableCommand {
           1  finished with rejects (see <spool>/reports/<run>.rejects.csv)
           2  failed (bad job or options, unreadable input, disk full, spool not writable); fix and rerun to resume
           3  interrupted by SIGTERM/SIGINT; run the same command again to resume
+          64 usage error: bad or missing option
         """)
 
     @Option(name: .long, help: "Input file (.jsonl, .json, .xml, .csv); repeat for several.")

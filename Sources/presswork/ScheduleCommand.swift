@@ -26,7 +26,7 @@ struct ScheduleCommand: AsyncParsableCommand {
         (a fire in the minute ending there) and exits.
 
         EXIT CODES: the highest of the runs' `presswork batch` codes (0 success, 1 rejects, 2 failed, \
-        3 interrupted); 2 for a bad schedule file.
+        3 interrupted); 2 for a bad schedule file; 64 usage error: bad or missing option.
         """)
 
     @Option(name: .long, help: "Schedule file (YAML).")

@@ -25,6 +25,7 @@ struct WatchCommand: AsyncParsableCommand {
           2  the watcher could not run: bad options, folders, inbox removed, another watcher on the root \
         (with --once that is exit 0, nothing done), or a spool or ledger problem (the file stays in work/)
           3  interrupted inside a file (it stays in work/ and resumes at the next start)
+          64 usage error: bad or missing option
         """)
 
     @Option(name: .long, help: "Drop folder root (inbox/, work/, done/, failed/ are created).")
