@@ -20,6 +20,10 @@ public struct PDFRenderOptions: Sendable {
     /// for the 2-10 KB streams of a page it is about twice as fast as zlib's default 6 and only
     /// ~6 % larger (≈ 0.3 KB per invoice). Fonts and images are compressed once at level 9 and cached.
     public var compressionLevel: Int
+    /// How text codes map to glyphs. Default ``FontEncoding/identityH`` (two-byte CIDs, the
+    /// predefined Identity-H CMap); ``FontEncoding/oneByte`` writes fonts whose subset has at most
+    /// 256 glyphs with a small embedded one-byte CMap (shorter content streams, ~100-200 bytes per document).
+    public var fontEncoding: FontEncoding
     /// `/Producer` and `pdf:Producer`.
     public var producer: String
     /// `/Creator` and `xmp:CreatorTool` (the application that made the content), if any.
@@ -34,7 +38,8 @@ public struct PDFRenderOptions: Sendable {
     public init(creationDate: Date, modificationDate: Date? = nil, utcOffsetMinutes: Int = 0,
                 pdfA: PDFAConformance? = nil, embeddedFiles: [EmbeddedFile] = [], compressionLevel: Int = 3,
                 producer: String = "Presswork", creator: String? = nil, documentID: [UInt8]? = nil,
-                pretty: Bool = false, extraXMP: String = "") {
+                pretty: Bool = false, extraXMP: String = "", fontEncoding: FontEncoding = .identityH) {
+        self.fontEncoding = fontEncoding
         self.creationDate = creationDate
         self.modificationDate = modificationDate
         self.utcOffsetMinutes = utcOffsetMinutes
@@ -47,6 +52,15 @@ public struct PDFRenderOptions: Sendable {
         self.pretty = pretty
         self.extraXMP = extraXMP
     }
+}
+
+/// The `/Encoding` of embedded Type 0 fonts (ISO 32000-1 §9.7.5).
+public enum FontEncoding: Sendable, Hashable {
+    /// Identity-H for every font: each glyph is a two-byte CID.
+    case identityH
+    /// An embedded one-byte identity CMap for fonts whose subset has at most 256 glyphs (pdffonts
+    /// shows "Custom"); Identity-H for larger subsets.
+    case oneByte
 }
 
 /// A file attached to a PDF (§7.11.4; PDF/A-3 §6.8 associated files).

@@ -95,7 +95,8 @@ public final class PDFRenderer: Sendable {
         slots.reserveCapacity(usages.count)
         for i in usages.indices {
             let prepared = try preparedFont(for: &usages[i])
-            slots.append(.init(name: Name("F\(i + 1)"), font: prepared, scale: 1000.0 / Double(usages[i].face.unitsPerEm)))
+            slots.append(.init(name: Name("F\(i + 1)"), font: prepared, scale: 1000.0 / Double(usages[i].face.unitsPerEm),
+                               oneByte: options.fontEncoding == .oneByte && prepared.singleByte))
         }
         let preparedImages = imageOrder.map(preparedImage)
 
@@ -208,7 +209,7 @@ public final class PDFRenderer: Sendable {
         }
 
         // Fonts. One shared one-byte CMap for the fonts whose subsets have at most 256 glyphs.
-        let oneByteCMap = slots.contains { $0.font.singleByte } ? w.newRef() : nil
+        let oneByteCMap = slots.contains { $0.oneByte } ? w.newRef() : nil
         if let oneByteCMap {
             let data: PDFWriter.StreamData = options.pretty
                 ? .uncompressed(OneByteIdentityCMap.bytes) : .flate(PDFRenderer.compressedOneByteCMap)
@@ -221,7 +222,7 @@ public final class PDFRenderer: Sendable {
             fontRefs.append(type0)
             w.type0Font(type0) { f in
                 f.baseFont(font.baseFont)
-                if font.singleByte, let oneByteCMap { f.encoding(oneByteCMap) } else { f.encodingIdentityH() }
+                if slot.oneByte, let oneByteCMap { f.encoding(oneByteCMap) } else { f.encodingIdentityH() }
                 f.descendantFont(cid)
                 f.toUnicode(cmap)
             }
@@ -250,7 +251,7 @@ public final class PDFRenderer: Sendable {
             } else {
                 w.fontFile2(file, .flate(font.fontFile), uncompressedLength: font.fontFileLength)
             }
-            w.toUnicodeCMap(cmap, .flate(font.toUnicode))
+            w.toUnicodeCMap(cmap, .flate(slot.oneByte ? font.toUnicodeOneByte : font.toUnicode))
         }
 
         // Images, each once per PDF.

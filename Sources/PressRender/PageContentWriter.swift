@@ -11,6 +11,8 @@ struct PageContentWriter {
         let font: PreparedFont
         /// 1000 / unitsPerEm: font units -> thousandths of an em.
         let scale: Double
+        /// One-byte codes (the font is written with the one-byte CMap), else two-byte CIDs.
+        let oneByte: Bool
     }
 
     var content = PressPDF.Content(capacity: 8192)
@@ -106,7 +108,7 @@ struct PageContentWriter {
     /// glyph, so rounding never accumulates and kerning/justification/offsets come out exact to 2.5/1000 em.
     static func showGlyphs(_ run: TextRun, slot: FontSlot, _ t: inout TextObject) {
         let scale = slot.scale
-        let singleByte = slot.font.singleByte
+        let singleByte = slot.oneByte
         let threshold = adjustmentThreshold
         var drift = 0.0
         var rise: Int32 = 0

@@ -7,7 +7,7 @@ import PressPDF
 final class PreparedFont: Sendable {
     let baseFont: Name
     let outlineFormat: FontOutlineFormat
-    /// True when every CID fits in one byte: written with ``OneByteIdentityCMap`` instead of Identity-H.
+    /// True when every CID fits in one byte: with ``FontEncoding/oneByte`` written with ``OneByteIdentityCMap``.
     let singleByte: Bool
     /// zlib-compressed font program (TrueType subset, or the OpenType subset for CFF faces).
     let fontFile: [UInt8]
@@ -15,8 +15,10 @@ final class PreparedFont: Sendable {
     let fontFileLength: Int
     let widths: CIDWidths
     let defaultWidth: Int
-    /// zlib-compressed ToUnicode CMap.
+    /// zlib-compressed ToUnicode CMap for two-byte codes (Identity-H).
     let toUnicode: [UInt8]
+    /// zlib-compressed ToUnicode CMap for one-byte codes; empty unless `singleByte`.
+    let toUnicodeOneByte: [UInt8]
     /// Old glyph id -> CID (new glyph id in the subset); 0 for glyphs not in the subset.
     let cids: [UInt16]
     /// Old glyph id -> the width the PDF uses for it, 1/1000 em.
@@ -72,7 +74,8 @@ final class PreparedFont: Sendable {
         self.cids = cids
         self.pdfWidths = pdfWidths
         singleByte = subset.glyphCount <= 256
-        toUnicode = Deflate.compress(ToUnicodeCMap(mappings, codeBytes: singleByte ? 1 : 2).bytes, level: 9)
+        toUnicode = Deflate.compress(ToUnicodeCMap(mappings, codeBytes: 2).bytes, level: 9)
+        toUnicodeOneByte = singleByte ? Deflate.compress(ToUnicodeCMap(mappings, codeBytes: 1).bytes, level: 9) : []
 
         var flags: FontFlags = [.symbolic]
         if face.isItalic { flags.insert(.italic) }

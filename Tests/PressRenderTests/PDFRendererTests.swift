@@ -29,8 +29,8 @@ import PressPDF
             for row in rows {
                 let columns = row.split(separator: " ", omittingEmptySubsequences: true)
                 // name type(2 words) encoding emb sub uni object ID
-                // Subsets with <= 256 glyphs use the embedded one-byte CMap ("Custom"), larger ones Identity-H.
-                #expect(columns.contains("CID") && (columns.contains("Custom") || columns.contains("Identity-H")), "\(row)")
+                // The default encoding: Identity-H for every font (issue 2).
+                #expect(columns.contains("CID") && columns.contains("Identity-H"), "\(row)")
                 let flags = Array(columns.suffix(5).prefix(3))
                 #expect(flags == ["yes", "yes", "yes"], "emb/sub/uni in \(row)")
                 #expect(row.contains("+DejaVuSans"), "\(row)")
@@ -153,14 +153,33 @@ import PressPDF
         #expect(normalized.contains("q\u{0323}eẹ"), "\(extracted.output)")
     }
 
+    @Test func oneByteEncodingWritesSmallSubsetsWithACustomCMap() throws {
+        var opts = options
+        opts.fontEncoding = .oneByte
+        let pdf = try PDFRenderer().render(sampleDocument(), options: opts)
+        let twoByte = try PDFRenderer().render(sampleDocument(), options: options)
+        let url = try temporaryFile(pdf, name: "one-byte.pdf")
+        guard let fonts = runTool("pdffonts", [url.path]) else { print("SKIP: pdffonts not installed"); return }
+        let rows = fonts.output.split(separator: "\n").dropFirst(2)
+        #expect(rows.count == 2, "\(fonts.output)")
+        for row in rows { #expect(row.contains("Custom") && row.contains("CID"), "\(row)") }
+        if let qpdf = runTool("qpdf", ["--check", url.path]) { #expect(qpdf.status == 0, "\(qpdf.output)") }
+        if let text = runTool("pdftotext", ["-enc", "UTF-8", url.path, "-"]),
+           let reference = runTool("pdftotext", ["-enc", "UTF-8", try temporaryFile(twoByte, name: "two-byte.pdf").path, "-"]) {
+            #expect(text.output == reference.output, "both encodings extract the same text")
+        }
+    }
+
     @Test func largeGlyphSetsUseIdentityH() throws {
-        // More than 256 glyphs: the one-byte CMap cannot address them, so the font falls back to Identity-H.
+        // More than 256 glyphs: the one-byte CMap cannot address them, so even .oneByte falls back to Identity-H.
         let ranges: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0x100...0x17F, 0x391...0x3A9, 0x3B1...0x3C9, 0x410...0x44F]
         let lines = ranges.map { range in String(String.UnicodeScalarView(range.compactMap(Unicode.Scalar.init))) }
         var items: [PageItem] = []
         for (i, line) in lines.enumerated() { items.append(textRun(line, size: 6, x: 10, y: 20 + Double(i) * 10)) }
         let doc = LaidOutDocument(pages: [Page(size: Size(width: 595, height: 200), items: items)], metadata: DocumentMetadata())
-        let pdf = try PDFRenderer().render(doc, options: options)
+        var opts = options
+        opts.fontEncoding = .oneByte
+        let pdf = try PDFRenderer().render(doc, options: opts)
         let url = try temporaryFile(pdf, name: "large-set.pdf")
         guard let fonts = runTool("pdffonts", [url.path]) else { print("SKIP: pdffonts not installed"); return }
         #expect(fonts.output.contains("Identity-H"), "\(fonts.output)")
@@ -203,10 +222,10 @@ import PressPDF
         #expect(lines.contains("10 80 Td"))
         #expect(lines.contains("0 -12 Td"))
         #expect(lines.contains("40 0 Td"))
-        // One-byte codes in literal strings, with the A-V kerning pair between them.
+        // Two-byte CIDs (Identity-H) in hex strings, with the A-V kerning pair between them.
         let tj = lines.filter { $0.hasSuffix("TJ") }
         #expect(tj.count == 3)
-        #expect(tj.allSatisfy { $0.hasPrefix("[(") && $0.contains(")64(") }, "A-V kerning: \(stream)")
+        #expect(tj.allSatisfy { $0.hasPrefix("[<") && $0.contains(">64<") }, "A-V kerning: \(stream)")
         #expect(lines.last == "ET", "\(stream)")
     }
 }

@@ -40,6 +40,8 @@ struct BenchCommand: ParsableCommand {
     var template: String = "Templates/bench-invoice"
     @Option(help: "Font folders searched before the system's.")
     var fonts: [String] = []
+    @Option(help: "Font encoding: identity-h (default) or one-byte (embedded one-byte CMap for small subsets).")
+    var fontEncoding: String = "identity-h"
 
     func run() throws {
         let start = DispatchTime.now()
@@ -51,7 +53,13 @@ struct BenchCommand: ParsableCommand {
         let engine = LayoutEngine(fonts: library)
         let renderer = PDFRenderer()
         // Fixed creation date: the output is deterministic, like every Presswork run.
-        let options = PDFRenderOptions(creationDate: Date(timeIntervalSince1970: 1_795_305_600))
+        let encoding: FontEncoding
+        switch fontEncoding {
+        case "identity-h": encoding = .identityH
+        case "one-byte": encoding = .oneByte
+        default: throw ValidationError("--font-encoding must be identity-h or one-byte")
+        }
+        let options = PDFRenderOptions(creationDate: Date(timeIntervalSince1970: 1_795_305_600), fontEncoding: encoding)
         let build: @Sendable (Value) throws -> Document
         switch mode {
         case .core:
