@@ -23,6 +23,8 @@ public final class CompiledTemplate: Sendable {
     let globals: [Flow<BlockNode>]
     let body: [Flow<BlockNode>]
     let slotCount: Int
+    let slotNames: [String]
+    let slotOrigins: [Int: ArgumentOrigin]
     let dynamicTexts: [[String: Expr]]
 
     init(name: String, directory: String, compiler: Compiler, dynamicTexts: [[String: Expr]]) {
@@ -37,6 +39,8 @@ public final class CompiledTemplate: Sendable {
         self.globals = compiler.globals
         self.body = compiler.body
         self.slotCount = compiler.slotCount
+        self.slotNames = compiler.slotNames
+        self.slotOrigins = compiler.slotOrigins
         self.dynamicTexts = dynamicTexts
     }
 
@@ -98,6 +102,8 @@ public final class CompiledTemplate: Sendable {
                                           currency: "EUR", reportMissingPaths: context.reportMissingPaths, limits: context.limits)
         let evaluator = Evaluator(root: value, slotCount: slotCount, settings: settings)
         evaluator.dynamicTexts = dynamicTexts
+        evaluator.slotNames = slotNames
+        evaluator.slotOrigins = slotOrigins
 
         // Language: command line, then the data, then the default.
         var language = context.language ?? ""

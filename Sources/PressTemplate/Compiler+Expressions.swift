@@ -19,6 +19,45 @@ extension Compiler {
         }
     }
 
+    /// The path in the data record an expression stands for, when it is a plain path (`recipient`,
+    /// `company.bank`, `party.name` inside a block that was passed `recipient`); nil for computed values,
+    /// loop variables and built-ins.
+    func dataPath(_ e: ExprSyntax) -> String? {
+        switch e {
+        case .name(let name, _):
+            if let slot = lookup(name) { return slotOrigins[slot]?.dataPath }
+            return BuiltinName.all.contains(name) ? nil : name
+        case .member(let base, let key, _):
+            return dataPath(base).map { $0 + "." + key }
+        case .index(let base, .number(let n, _), _):
+            return dataPath(base).map { $0 + "[\(n)]" }
+        case .index(let base, .string(let key, _), _):
+            return dataPath(base).map { $0 + "." + key }
+        case .required(let base, _):
+            return dataPath(base)
+        default:
+            return nil
+        }
+    }
+
+    /// The include / sub-template parameter a path starts at, if it was passed a data path.
+    func argumentOrigin(_ e: ExprSyntax) -> ArgumentOrigin? {
+        switch e {
+        case .name(let name, _): return lookup(name).flatMap { slotOrigins[$0] }
+        case .member(let base, _, _), .index(let base, _, _), .required(let base, _): return argumentOrigin(base)
+        default: return nil
+        }
+    }
+
+    /// An include / sub-template argument. A plain data path is evaluated as a presence test (a block
+    /// may only test it with `if`); uses of the parameter inside the block report it as missing instead,
+    /// under its data path. Returns the data path too.
+    func compileArgument(_ syntax: ExprSyntax) throws -> (Expr, String?) {
+        let expr = try compile(syntax)
+        guard let path = dataPath(syntax) else { return (expr, nil) }
+        return (.probe(expr), path)
+    }
+
     func compile(_ syntax: ExprSyntax, markup: Bool = false) throws -> Expr {
         switch syntax {
         case .number(let n, _): return .constant(.number(n))
@@ -27,7 +66,7 @@ extension Compiler {
         case .null: return .constant(.null)
         case .duration(let n, let unit, _): return .constant(.duration(n, unit))
         case .name(let name, let loc):
-            if let slot = lookup(name) { return .slot(slot) }
+            if let slot = lookup(name) { return slotOrigins[slot]?.isArgument == true ? .argument(slot, loc) : .slot(slot) }
             switch name {
             case "today": return .today
             case "page": return .constant(.string(String(Sentinel.pageNumber)))
@@ -49,7 +88,12 @@ extension Compiler {
         case .index(let base, let index, let loc):
             return .index(try compile(base), try compile(index), loc)
         case .required(let inner, let loc):
-            return .required(try compile(inner), Compiler.pathText(inner), loc)
+            let written = Compiler.pathText(inner)
+            var name = DataPathName(data: written)
+            if let origin = argumentOrigin(inner), let path = dataPath(inner) {
+                name = DataPathName(data: path, note: origin.note(written: written))
+            }
+            return .required(try compile(inner), name, loc)
         case .call(let name, let arguments, let loc):
             return try compileCall(name, arguments, loc)
         case .unary(let op, let inner, let loc):

@@ -19,14 +19,23 @@ extension Compiler {
         var result: [Flow<T>] = []
         for statement in statements {
             switch statement {
-            case .letVariable(let name, let syntax, _):
+            case .letVariable(let name, let syntax, let loc):
                 let expr = try compile(syntax)
-                result.append(.set(declare(name), expr))
+                let path = dataPath(syntax)
+                let slot = declare(name)
+                if let path {
+                    // An alias of a data path: messages about paths through it name the data path.
+                    slotOrigins[slot] = ArgumentOrigin(dataPath: path, parameter: name,
+                                                       context: "; '\(name)' is set at \(shortName(loc.file)):\(loc.line):\(loc.column)",
+                                                       isArgument: false)
+                }
+                result.append(.set(slot, expr))
             case .setVariable(let name, let syntax, let loc):
                 guard let slot = lookup(name) else {
                     throw error(.syntax, loc, "'set \(name)' needs a variable declared before with 'let \(name) = …'",
                                 hint: Suggestion.hint(for: name, in: visibleNames))
                 }
+                if slotOrigins[slot]?.isArgument == false { slotOrigins[slot] = nil }
                 result.append(.set(slot, try compile(syntax)))
             case .ifChain(let branches, let otherwise, _):
                 var compiled: [Branch<T>] = []
@@ -60,14 +69,19 @@ extension Compiler {
                     throw error(.limit, loc, "includes nested more than \(Compiler.maxIncludeDepth) deep")
                 }
                 let statements = try parse(path: path, requestedAt: loc)
-                let values = try arguments.map { ($0.0, try compile($0.1)) }
+                let values = try arguments.map { ($0.0, try compileArgument($0.1)) }
                 pushScope()
                 includeStack.append(path)
                 defer {
                     includeStack.removeLast()
                     popScope()
                 }
-                for (argName, expr) in values { result.append(.set(declare(argName), expr)) }
+                let context = " in \(shortName(Compiler.displayPath(path))), included from \(shortName(loc.file)):\(loc.line):\(loc.column)"
+                for (argName, (expr, dataPath)) in values {
+                    let slot = declare(argName)
+                    if let dataPath { slotOrigins[slot] = ArgumentOrigin(dataPath: dataPath, parameter: argName, context: context, isArgument: true) }
+                    result.append(.set(slot, expr))
+                }
                 result += try compileFlow(statements, item)
             case .call(let name, let arguments, let loc):
                 guard let definition = defines[name] else {
@@ -86,14 +100,19 @@ extension Compiler {
                 guard callStack.count + includeStack.count < Compiler.maxIncludeDepth else {
                     throw error(.limit, loc, "sub-templates nested more than \(Compiler.maxIncludeDepth) deep")
                 }
-                let values = try arguments.map { try compile($0) }
+                let values = try arguments.map { try compileArgument($0) }
                 pushScope()
                 callStack.append(name)
                 defer {
                     callStack.removeLast()
                     popScope()
                 }
-                for (parameter, expr) in zip(definition.parameters, values) { result.append(.set(declare(parameter), expr)) }
+                let context = " in sub-template '\(name)', called from \(shortName(loc.file)):\(loc.line):\(loc.column)"
+                for (parameter, (expr, dataPath)) in zip(definition.parameters, values) {
+                    let slot = declare(parameter)
+                    if let dataPath { slotOrigins[slot] = ArgumentOrigin(dataPath: dataPath, parameter: parameter, context: context, isArgument: true) }
+                    result.append(.set(slot, expr))
+                }
                 result += try compileFlow(definition.body, item)
             case .define(let name, let parameters, let body, let loc):
                 defines[name] = (parameters, body, loc)

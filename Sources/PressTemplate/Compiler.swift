@@ -19,6 +19,10 @@ final class Compiler {
     // Scopes: name -> slot, innermost last.
     var scopes: [[String: Int]] = [[:]]
     var slotCount = 0
+    /// The name each slot was declared with (for messages).
+    var slotNames: [String] = []
+    /// Include / sub-template parameters that were passed a data path, by slot.
+    var slotOrigins: [Int: ArgumentOrigin] = [:]
     var includeStack: [String] = []
     var callStack: [String] = []
     var parsedFiles: [String: [StatementSyntax]] = [:]
@@ -59,6 +63,14 @@ final class Compiler {
         let cwd = FileManager.default.currentDirectoryPath
         if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
         return path
+    }
+
+    /// A file named for messages about include arguments: relative to the folder holding the template
+    /// folder (`blocks/recipient.pwt`, `invoice/template.pwt`), else as in locations.
+    func shortName(_ file: String) -> String {
+        let root = Compiler.displayPath((directory as NSString).deletingLastPathComponent)
+        if !root.isEmpty, file.hasPrefix(root + "/") { return String(file.dropFirst(root.count + 1)) }
+        return file
     }
 
     func parse(path: String, requestedAt location: SourceLocation?) throws -> [StatementSyntax] {
@@ -107,6 +119,7 @@ final class Compiler {
     func declare(_ name: String) -> Int {
         let slot = slotCount
         slotCount += 1
+        slotNames.append(name)
         scopes[scopes.count - 1][name] = slot
         return slot
     }

@@ -33,7 +33,10 @@ final class Evaluator {
     var warnings: [TemplateDiagnostic] = []
     /// Texts by language index for `text(key)` with a computed key.
     var dynamicTexts: [[String: Expr]] = []
-    private var reportedLocations: Set<SourceLocation> = []
+    /// Slot names and include-argument origins (from the compiler), for messages about missing paths.
+    var slotNames: [String] = []
+    var slotOrigins: [Int: ArgumentOrigin] = [:]
+    private var reported: Set<String> = []
     /// > 0 while evaluating a presence test, where missing data is expected.
     private var probing = 0
 
@@ -56,11 +59,43 @@ final class Evaluator {
         }
     }
 
-    private func noteMissing(_ name: String, on base: RuntimeValue, at location: SourceLocation) {
-        guard settings.reportMissingPaths, probing == 0, !reportedLocations.contains(location) else { return }
-        reportedLocations.insert(location)
-        warnings.append(TemplateDiagnostic(.unknownPath, .warning, at: location, "path '\(name)' not found in the data",
-                                           hint: Suggestion.hint(for: name, in: base.keys)))
+    /// Reports (for `presswork check --data`) that `path` is missing; `key` is its last step, looked up
+    /// in `base` for a "did you mean" hint.
+    private func noteMissing(_ key: String, on base: RuntimeValue?, at location: SourceLocation, path: @autoclosure () -> DataPathName) {
+        guard settings.reportMissingPaths, probing == 0 else { return }
+        let name = path()
+        guard reported.insert("\(location)|\(name.data)\(name.note)").inserted else { return }
+        warnings.append(TemplateDiagnostic(.unknownPath, .warning, at: location, "path '\(name.data)' not found in the data\(name.note)",
+                                           hint: base.flatMap { Suggestion.hint(for: key, in: $0.keys) }))
+    }
+
+    /// The data path an expression reads, for messages (`recipient.name`, noting the include parameter
+    /// it was reached through).
+    func pathName(_ expr: Expr) -> DataPathName {
+        func walk(_ e: Expr) -> (data: String, written: String, origin: ArgumentOrigin?) {
+            switch e {
+            case .rootKey(let k, _): return (k, k, nil)
+            case .slot(let i), .argument(let i, _):
+                guard let o = slotOrigins[i] else {
+                    let n = i < slotNames.count ? slotNames[i] : "…"
+                    return (n, n, nil)
+                }
+                return (o.dataPath, o.parameter, o)
+            case .member(let b, let k, _):
+                let p = walk(b)
+                return (p.data + "." + k, p.written + "." + k, p.origin)
+            case .index(let b, .constant(.number(let n)), _):
+                let p = walk(b)
+                return (p.data + "[\(n)]", p.written + "[\(n)]", p.origin)
+            case .index(let b, .constant(.string(let k)), _):
+                let p = walk(b)
+                return (p.data + "." + k, p.written + "." + k, p.origin)
+            case .required(let b, _, _), .probe(let b): return walk(b)
+            default: return ("…", "…", nil)
+            }
+        }
+        let p = walk(expr)
+        return DataPathName(data: p.data, note: p.origin?.note(written: p.written) ?? "")
     }
 
     // MARK: Evaluation
@@ -71,17 +106,21 @@ final class Evaluator {
             return v
         case .slot(let i):
             return slots[i]
+        case .argument(let i, let loc):
+            let v = slots[i]
+            if case .null = v { noteMissing("", on: nil, at: loc, path: pathName(expr)) }
+            return v
         case .rootKey(let key, let loc):
             if case .object(let o) = root, let v = o[key] { return RuntimeValue(v) }
-            noteMissing(key, on: .data(root), at: loc)
+            noteMissing(key, on: .data(root), at: loc, path: DataPathName(data: key))
             return .null
         case .member(let baseExpr, let key, let loc):
             let base = try eval(baseExpr)
-            return member(base, key, loc)
+            return member(base, key, loc, path: pathName(expr))
         case .index(let baseExpr, let indexExpr, let loc):
             let base = try eval(baseExpr)
             let i = try eval(indexExpr)
-            if case .string(let key) = i { return member(base, key, loc) }
+            if case .string(let key) = i { return member(base, key, loc, path: pathName(expr)) }
             guard let n = i.number, let position = DecimalDigits.intValue(n) else {
                 throw fail(.typeMismatch, loc, "type mismatch: an index must be a whole number, found \(i.kindDescription)")
             }
@@ -90,8 +129,8 @@ final class Evaluator {
         case .required(let inner, let path, let loc):
             let v = try eval(inner)
             if v.isMissing {
-                throw fail(.requiredMissing, loc, "required data '\(path)' is missing",
-                           hint: "the data record has no value at '\(path)'; remove the '!' if it is optional")
+                throw fail(.requiredMissing, loc, "required data '\(path.data)' is missing\(path.note)",
+                           hint: "the data record has no value at '\(path.data)'; remove the '!' if it is optional")
             }
             return v
         case .today:
@@ -140,7 +179,8 @@ final class Evaluator {
         }
     }
 
-    func member(_ base: RuntimeValue, _ key: String, _ loc: SourceLocation) -> RuntimeValue {
+    func member(_ base: RuntimeValue, _ key: String, _ loc: SourceLocation,
+                path: @autoclosure () -> DataPathName) -> RuntimeValue {
         switch base {
         case .data(.object(let o)):
             if let v = o[key] { return RuntimeValue(v) }
@@ -170,7 +210,7 @@ final class Evaluator {
         default:
             break
         }
-        noteMissing(key, on: base, at: loc)
+        noteMissing(key, on: base, at: loc, path: path())
         return .null
     }
 

@@ -11,8 +11,11 @@ indirect enum Expr: Sendable {
     case rootKey(String, SourceLocation)
     case member(Expr, String, SourceLocation)
     case index(Expr, Expr, SourceLocation)
-    /// `path!`; the string is the path as written, for the message.
-    case required(Expr, String, SourceLocation)
+    /// A variable holding an include / sub-template argument that was passed a data path: like
+    /// `slot`, but `presswork check` reports it when it is missing (the argument itself is a probe).
+    case argument(Int, SourceLocation)
+    /// `path!`; `DataPathName` names the path in the data (and how the template wrote it), for the message.
+    case required(Expr, DataPathName, SourceLocation)
     case today
     case language
     /// `t.key`: the text compiled once per language (index = language index; nil: missing in that language).
@@ -28,6 +31,32 @@ indirect enum Expr: Sendable {
     case interpolate([InterpolationPart])
     /// A test for presence (`if x`, `x ?? y`, `exists(x)`): missing paths inside are expected, not reported.
     case probe(Expr)
+}
+
+/// A data path for messages: the path in the record (`recipient.name`) and, when the template reached it
+/// through an include or sub-template parameter, how it was written there and where it was passed in.
+struct DataPathName: Sendable, Hashable {
+    /// The path in the data record, e.g. `recipient.name`.
+    var data: String
+    /// Empty, or ` (as 'party.name' in blocks/recipient.pwt, included from invoice/template.pwt:79:5)`.
+    var note: String = ""
+}
+
+/// Where a variable got its value when it was given a plain data path: an include / sub-template
+/// parameter (`include "recipient" with (party: recipient)`) or an alias (`let company = sender`).
+struct ArgumentOrigin: Sendable, Hashable {
+    /// The value's path in the data record, e.g. `recipient` or `sender.bank`.
+    var dataPath: String
+    /// The variable's name, e.g. `party`.
+    var parameter: String
+    /// ` in blocks/recipient.pwt, included from invoice/template.pwt:79:5` or
+    /// `; 'company' is set at invoice/template.pwt:20:1`.
+    var context: String
+    /// A parameter (its argument is a presence test; uses report it missing) rather than a `let` alias.
+    var isArgument: Bool
+
+    /// The note for a path written as `written` (rooted at the variable).
+    func note(written: String) -> String { " (as '\(written)'\(context))" }
 }
 
 enum InterpolationPart: Sendable {

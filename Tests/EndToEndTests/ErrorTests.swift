@@ -25,6 +25,28 @@ struct ErrorTests {
         #expect(!FileManager.default.fileExists(atPath: out), "a PDF was left at the output path")
     }
 
+    @Test("missing data passed into a shared block is named by its path in the data")
+    func missingRequiredFieldInsideABlock() throws {
+        let folder = try Repo.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // invoice-de.json without recipient.name: the block `recipient.pwt` calls it `party.name`
+        let source = try Data(contentsOf: Repo.root.appendingPathComponent("Fixtures/invoice-de.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: source) as? [String: Any])
+        var recipient = try #require(object["recipient"] as? [String: Any])
+        recipient.removeValue(forKey: "name")
+        object["recipient"] = recipient
+        let data = folder.appendingPathComponent("bad.json")
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: data)
+        let out = folder.appendingPathComponent("x.pdf").path
+
+        let result = try Tool.render(template: "Templates/invoice", data: data.path, out: out)
+        #expect(!result.succeeded)
+        let expected = #"Templates/blocks/recipient.pwt:3:5: error: required data 'recipient.name' is missing "#
+            + #"\(as 'party.name' in blocks/recipient.pwt, included from invoice/template.pwt:\d+:\d+\)"#
+        #expect(result.stderr.range(of: expected, options: .regularExpression) != nil, "unexpected message: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test("a template syntax error names file:line:column")
     func syntaxError() throws {
         let folder = try Repo.temporaryFolder()
