@@ -95,6 +95,22 @@ import Testing
         """)
     }
 
+    @Test func twoByteCodesAreBinaryLiteralStringsWithEscapes() {
+        var c = Content()
+        c.textObject { t in
+            t.showPositioned { tj in
+                // 0x2841: "(" high byte; 0x005C: "\\" low byte; 0x0D29: CR high, ")" low; 0x0A0A stays raw.
+                let codes: [UInt16] = [0x2841, 0x005C, 0x0D29, 0x0A0A]
+                codes.withUnsafeBufferPointer { tj.cids($0) }
+                tj.adjust(50)
+                [UInt16(0x0102)].withUnsafeBufferPointer { tj.cids($0) }
+            }
+        }
+        let expected: [UInt8] = Array("BT\n[(".utf8) + [0x5C, 0x28, 0x41, 0x00, 0x5C, 0x5C, 0x5C, 0x72, 0x5C, 0x29, 0x0A, 0x0A]
+            + Array(")50(".utf8) + [0x01, 0x02] + Array(")]TJ\nET\n".utf8)
+        #expect(c.finish() == expected)
+    }
+
     @Test func roundedRectangleIsClosedBezierPath() {
         var c = Content()
         c.roundedRect(0, 0, 100, 40, radius: 50)  // clamped to 20

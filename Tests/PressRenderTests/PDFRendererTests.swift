@@ -222,10 +222,10 @@ import PressPDF
         #expect(lines.contains("10 80 Td"))
         #expect(lines.contains("0 -12 Td"))
         #expect(lines.contains("40 0 Td"))
-        // Two-byte CIDs (Identity-H) in hex strings, with the A-V kerning pair between them.
+        // Two-byte CIDs (Identity-H) in binary literal strings, with the A-V kerning pair between them.
         let tj = lines.filter { $0.hasSuffix("TJ") }
         #expect(tj.count == 3)
-        #expect(tj.allSatisfy { $0.hasPrefix("[<") && $0.contains(">64<") }, "A-V kerning: \(stream)")
+        #expect(tj.allSatisfy { $0.hasPrefix("[(") && $0.contains(")64(") }, "A-V kerning: \(stream)")
         #expect(lines.last == "ET", "\(stream)")
     }
 }
