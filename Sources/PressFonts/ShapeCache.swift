@@ -9,21 +9,30 @@ import Synchronization
 final class ShapeCache: Sendable {
     /// Cache key; hashes the text once (for the shard choice) and reuses that value in the shard's
     /// dictionary, so a lookup walks the string's bytes once for hashing plus once for `==`.
+    ///
+    /// Keyed by the UTF-8 bytes, not by `String` equality: String hashing and `==` normalise
+    /// non-ASCII text (ä, ł, ß ...) on every call, and HarfBuzz shapes bytes anyway (canonically
+    /// equivalent but differently encoded strings may shape differently, so they are different keys).
     struct Key: Hashable, Sendable {
         let text: String
         let language: String?
         let hash: Int
 
         init(text: String, language: String?) {
-            self.text = text
-            self.language = language
+            var text = text
             var hasher = Hasher()
-            hasher.combine(text)
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             hasher.combine(language)
             hash = hasher.finalize()
+            self.text = text
+            self.language = language
         }
 
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text == b.text && a.language == b.language }
+        static func == (a: Key, b: Key) -> Bool {
+            guard a.hash == b.hash, a.language == b.language else { return false }
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
+        }
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 

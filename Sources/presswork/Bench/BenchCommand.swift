@@ -42,6 +42,8 @@ struct BenchCommand: ParsableCommand {
     var fonts: [String] = []
     @Option(help: "Font encoding: identity-h (default) or one-byte (embedded one-byte CMap for small subsets).")
     var fontEncoding: String = "identity-h"
+    @Option(help: "zlib level for content, object and xref streams (PDFRenderOptions.compressionLevel).")
+    var compressionLevel: Int = PDFRenderOptions(creationDate: Date(timeIntervalSince1970: 0)).compressionLevel
 
     func run() throws {
         let start = DispatchTime.now()
@@ -59,7 +61,7 @@ struct BenchCommand: ParsableCommand {
         case "one-byte": encoding = .oneByte
         default: throw ValidationError("--font-encoding must be identity-h or one-byte")
         }
-        let options = PDFRenderOptions(creationDate: Date(timeIntervalSince1970: 1_795_305_600), fontEncoding: encoding)
+        let options = PDFRenderOptions(creationDate: Date(timeIntervalSince1970: 1_795_305_600), compressionLevel: compressionLevel, fontEncoding: encoding)
         let build: @Sendable (Value) throws -> Document
         switch mode {
         case .core:

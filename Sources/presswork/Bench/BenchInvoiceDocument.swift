@@ -34,6 +34,13 @@ struct BenchInvoiceDocument {
         "pageno": Style(fontSize: 8, alignment: .right, lineHeight: .exactly(9.6)),
     ]
 
+    /// The table's header row: the same in every invoice, built once.
+    static let header = TableRow(["Pos.", "Beschreibung", "Menge", "Einzelpreis", "USt", "Betrag"].enumerated().map {
+        var c = TableCell($0.element, style: $0.offset == 1 ? "head" : "headR")
+        c.padding = .all(.mm(1))
+        return c
+    })
+
     func document(for invoice: Value) -> Document {
         func s(_ v: Value?) -> String { v?.stringValue ?? "" }
         let sender = invoice["sender"], recipient = invoice["recipient"]
@@ -46,9 +53,7 @@ struct BenchInvoiceDocument {
             c.padding = pad
             return c
         }
-        let header = TableRow(["Pos.", "Beschreibung", "Menge", "Einzelpreis", "USt", "Betrag"].enumerated().map {
-            cell($0.element, $0.offset == 1 ? "head" : "headR")
-        })
+        let header = Self.header
         var rows: [TableRow] = []
         for item in invoice["items"]?.arrayValue ?? [] {
             let pos: String
