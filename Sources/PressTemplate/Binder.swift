@@ -88,11 +88,7 @@ final class Binder {
     /// Appends `text` as spans; private-use sentinels become page placeholders and bold/italic switches.
     func appendText(_ text: String, style: String?, overrides: Style?, to spans: inout [Span], state: inout InlineState) {
         if text.isEmpty { return }
-        // Fast path: no sentinel (they are U+E000…U+E004, UTF-8 EE 80 80…84).
-        let hasSentinel = text.utf8.withContiguousStorageIfAvailable { buffer in
-            buffer.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0xEE, raw.count) != nil } ?? false }
-        } ?? text.utf8.contains(0xEE)
-        if !hasSentinel {
+        if !Binder.hasSentinel(text) {
             spans.append(Span(text, style: style, overrides: stateOverrides(overrides, state)))
             return
         }
@@ -121,6 +117,13 @@ final class Binder {
         flush()
     }
 
+    /// Whether `text` may hold a sentinel (U+E000…U+E004, UTF-8 EE 80 80…84).
+    static func hasSentinel(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0xEE, raw.count) != nil } ?? false }
+        } ?? text.utf8.contains(0xEE)
+    }
+
     private func stateOverrides(_ overrides: Style?, _ state: InlineState) -> Style? {
         if !state.bold && !state.italic { return overrides }
         let toggles = state.bold && state.italic ? Binder.boldItalicOverride : state.bold ? Binder.boldOverride : Binder.italicOverride
@@ -129,7 +132,14 @@ final class Binder {
     }
 
     func spans(_ flows: [Flow<InlineNode>]) throws -> [Span] {
+        // Fast path: one text without page placeholders or bold/italic switches (most cells).
+        if flows.count == 1, case .item(.text(let e)) = flows[0] {
+            let text = evaluator.display(try evaluator.eval(e))
+            if text.isEmpty { return [] }
+            if !Binder.hasSentinel(text) { return [Span(text)] }
+        }
         var spans: [Span] = []
+        spans.reserveCapacity(flows.count)
         var state = InlineState()
         try walk(flows) { node in
             switch node {
@@ -280,6 +290,8 @@ final class Binder {
         var (rowStyle, rowOverrides) = try resolve(node.text, default: nil)
         if let extraText { rowOverrides = rowOverrides.map { $0.merged(over: extraText) } ?? extraText }
         var cells: [TableCell] = []
+        // TableCell is a large struct: growing the array from empty copies every cell several times.
+        cells.reserveCapacity(node.cells.count)
         try walk(node.cells) { cell in
             cells.append(try self.cell(cell, rowStyle: rowStyle, rowOverrides: rowOverrides, tableStyle: cellStyle))
         }
@@ -299,6 +311,14 @@ final class Binder {
     }
 
     func cell(_ node: CellNode, rowStyle: String?, rowOverrides: Style?, tableStyle: String?) throws -> TableCell {
+        // Fast path (most cells): a static style and no row overrides; `Style` is a large struct, so
+        // skipping the tuple and the merge saves several copies per cell.
+        if rowOverrides == nil, node.style.isStatic, case .text(let inline) = node.content {
+            return TableCell([.paragraph(Paragraph(try spans(inline), style: node.style.name ?? rowStyle,
+                                                   overrides: node.style.overrides))],
+                             columnSpan: node.columnSpan, background: node.background, padding: node.padding,
+                             borders: node.borders, verticalAlignment: node.verticalAlignment)
+        }
         var (name, overrides) = try resolve(node.style, default: rowStyle)
         if let rowOverrides { overrides = overrides.map { $0.merged(over: rowOverrides) } ?? rowOverrides }
         let blocks: [Block]

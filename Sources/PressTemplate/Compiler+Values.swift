@@ -227,6 +227,8 @@ extension Compiler {
         }
         var overrides = try styleOverrides(e)
         if dropKeepTogether, overrides?.keepTogether != nil { overrides?.keepTogether = nil }
+        // No overrides left (e.g. a row with only `keep-together`): nil, so binding skips merging styles.
+        if overrides == Style() { overrides = nil }
         var dynamicBold: Expr?, dynamicItalic: Expr?
         if let p = property(e, "bold"), case .expression(let x)? = p.values.first?.kind { dynamicBold = try compile(x) }
         if let p = property(e, "italic"), case .expression(let x)? = p.values.first?.kind { dynamicItalic = try compile(x) }

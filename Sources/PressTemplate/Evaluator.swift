@@ -26,7 +26,9 @@ struct EvaluationSettings {
 
 /// Evaluates compiled expressions against one data record. One per bind; not shared.
 final class Evaluator {
-    var slots: [RuntimeValue]
+    /// Variable values by slot. A buffer owned by the evaluator rather than an array property: reading a
+    /// class's `var` array runs a dynamic exclusivity check on every access (a hot path while binding).
+    let slots: UnsafeMutableBufferPointer<RuntimeValue>
     let root: Value
     var settings: EvaluationSettings
     var steps = 0
@@ -42,8 +44,14 @@ final class Evaluator {
 
     init(root: Value, slotCount: Int, settings: EvaluationSettings) {
         self.root = root
-        self.slots = Array(repeating: .null, count: max(slotCount, 1))
+        self.slots = .allocate(capacity: max(slotCount, 1))
+        self.slots.initialize(repeating: .null)
         self.settings = settings
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 
     private func fail(_ code: TemplateDiagnostic.Code, _ location: SourceLocation, _ message: String,
@@ -168,6 +176,8 @@ final class Evaluator {
             defer { probing -= 1 }
             return try eval(inner)
         case .interpolate(let parts):
+            // `"{x}"`: the value's text as is, without building a new string.
+            if parts.count == 1, case .expression(let e) = parts[0] { return .string(display(try eval(e))) }
             var text = ""
             for part in parts {
                 switch part {
