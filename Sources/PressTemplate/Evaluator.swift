@@ -119,7 +119,7 @@ final class Evaluator {
             if case .null = v { noteMissing("", on: nil, at: loc, path: pathName(expr)) }
             return v
         case .rootKey(let key, let loc):
-            if case .object(let o) = root, let v = o[key] { return RuntimeValue(v) }
+            if case .object(let o) = root, let v = Evaluator.lookup(o, key) { return RuntimeValue(v) }
             noteMissing(key, on: .data(root), at: loc, path: DataPathName(data: key))
             return .null
         case .member(let baseExpr, let key, let loc):
@@ -193,7 +193,7 @@ final class Evaluator {
                 path: @autoclosure () -> DataPathName) -> RuntimeValue {
         switch base {
         case .data(.object(let o)):
-            if let v = o[key] { return RuntimeValue(v) }
+            if let v = Evaluator.lookup(o, key) { return RuntimeValue(v) }
         case .record(let r):
             if let v = r[key] { return v }
         case .loop(let index, let count):
@@ -222,6 +222,19 @@ final class Evaluator {
         }
         noteMissing(key, on: base, at: loc, path: path())
         return .null
+    }
+
+    /// `o[key]`, comparing UTF-8 lengths before texts: in small objects (scanned linearly, first match
+    /// wins, as `ValueObject` does) most keys differ in length, and a full text comparison is slow.
+    @inline(__always)
+    static func lookup(_ o: ValueObject, _ key: String) -> Value? {
+        let members = o.members
+        guard members.count < ValueObject.indexThreshold else { return o[key] }
+        let length = key.utf8.count
+        for i in members.indices where members[i].key.utf8.count == length && members[i].key == key {
+            return members[i].value
+        }
+        return nil
     }
 
     /// Text shown for a value in `{…}`: numbers with the locale's decimal separator (no grouping), dates
