@@ -4,7 +4,7 @@ public import PressLayout
 public struct PrintLetter: Sendable {
     /// Input record number.
     public var record: Int
-    /// The id printed in the manifest (document number when it is a safe name, else `r<record>`).
+    /// The id printed in the manifest: the document number exactly as in the data (e.g. `FV/2026/11/0815`).
     public var letterID: String
     public var country: String
     public var postcode: String
