@@ -105,6 +105,15 @@ enum POSIXFile {
         throw error(err == EEXIST ? ENOTDIR : err, "create folder", path)
     }
 
+    /// `mkdir -p`: the folder and every missing parent (a spool root such as `out/spool` on a fresh checkout).
+    static func makeDirectories(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            try makeDirectory(prefix)
+        }
+    }
+
     static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0

@@ -42,7 +42,7 @@ public final class Spool: Sendable {
         }
         while r.count > 1, r.hasSuffix("/") { r.removeLast() }
         self.root = r
-        try POSIXFile.makeDirectory(r)
+        try POSIXFile.makeDirectories(r)
         try POSIXFile.makeDirectory(r + "/.staging")
         for c in Channel.allCases {
             try POSIXFile.makeDirectory(channelFolder(c))

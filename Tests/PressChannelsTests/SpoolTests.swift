@@ -22,6 +22,18 @@ import Glibc
         #expect(try spool.readPublished(name, channel: .email) == Array("hello".utf8))
     }
 
+    @Test func createsMissingParentsOfTheSpoolRoot() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path + "/out/nightly/spool")
+        for channel in Channel.allCases {
+            var st = stat()
+            #expect(stat(spool.channelFolder(channel), &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
+        }
+        // A file where a parent folder should be is an error naming that path, not a crash.
+        #expect(FileManager.default.createFile(atPath: tmp.path + "/blocked", contents: Data([1])))
+        #expect(throws: (any Error).self) { try Spool(root: tmp.path + "/blocked/spool") }
+    }
+
     @Test func removesTemporariesOfAKilledWriter() throws {
         let tmp = TempFolder(); defer { tmp.cleanup() }
         let spool = try Spool(root: tmp.path)
