@@ -65,13 +65,13 @@ let package = Package(
         ]),
 
         // MARK: Tests
-        .testTarget(name: "PressDataTests", dependencies: ["PressData"]),
+        .testTarget(name: "PressDataTests", dependencies: ["PressData"], exclude: ["Fixtures"]),
         .testTarget(name: "PressTemplateTests", dependencies: ["PressTemplate", "PressData", "PressLayout", "PressRender"]),
         .testTarget(name: "PressFontsTests", dependencies: ["PressFonts"]),
         .testTarget(name: "PressImagesTests", dependencies: ["PressImages"]),
-        .testTarget(name: "PressLayoutTests", dependencies: ["PressLayout", "PressFonts", "PressImages"]),
-        .testTarget(name: "PressPDFTests", dependencies: ["PressPDF"]),
-        .testTarget(name: "PressRenderTests", dependencies: ["PressRender", "PressLayout", "PressFonts", "PressPDF"]),
+        .testTarget(name: "PressLayoutTests", dependencies: ["PressLayout", "PressFonts", "PressImages"], exclude: ["Goldens"]),
+        .testTarget(name: "PressPDFTests", dependencies: ["PressPDF"], exclude: ["Goldens"]),
+        .testTarget(name: "PressRenderTests", dependencies: ["PressRender", "PressLayout", "PressFonts", "PressPDF"], exclude: ["Goldens"]),
         .testTarget(name: "PressChannelsTests", dependencies: ["PressChannels", "PressRender", "PressLayout"]),
         .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels"]),
         .testTarget(name: "PressScheduleTests", dependencies: ["PressSchedule"]),
