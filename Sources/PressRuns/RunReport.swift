@@ -3,6 +3,8 @@ public import PressChannels
 
 /// The outcome of a batch run: machine-readable JSON and a human summary. Counts come from the ledger, so a
 /// resumed run reports all of its work; "this attempt" figures are separate. Ids and counts only.
+/// The run-wide counts are the ledger's `LedgerSummary`, read through as `report.printSheets`, etc.
+@dynamicMemberLookup
 public struct RunReport: Sendable {
     /// Exit codes of `presswork batch` (documented in its `--help`).
     public enum ExitCode: Int32, Sendable {
@@ -31,15 +33,13 @@ public struct RunReport: Sendable {
     public var rejectsThisAttempt: Int = 0
     public var reconciled: Int = 0
 
-    public var records: Int = 0
-    public var delivered: [Channel: Int] = [:]
-    public var perTemplate: [String: Int] = [:]
-    public var rejects: Int = 0
-    public var documentPages: Int = 0
-    public var printFiles: Int = 0
-    public var printPages: Int = 0
-    public var printSheets: Int = 0
-    public var pending: Int = 0
+    /// Run-wide counts from the ledger (records, deliveries per channel, templates, pages, rejects, print files).
+    public var totals = LedgerSummary()
+    /// `report.rejects`, `report.printSheets`, ...: the ledger's run-wide counts.
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<LedgerSummary, T>) -> T {
+        get { totals[keyPath: keyPath] }
+        set { totals[keyPath: keyPath] = newValue }
+    }
 
     public var durationSeconds: Double = 0
     /// Documents produced per second in this attempt.
@@ -49,7 +49,7 @@ public struct RunReport: Sendable {
         switch state {
         case .failed, .running: return .failed
         case .interrupted: return .interrupted
-        case .finished: return rejects > 0 ? .finishedWithRejects : .success
+        case .finished: return totals.rejects > 0 ? .finishedWithRejects : .success
         }
     }
 
@@ -62,17 +62,7 @@ public struct RunReport: Sendable {
         alreadyFinished = false
     }
 
-    mutating func apply(_ s: LedgerSummary) {
-        records = s.records
-        delivered = s.delivered
-        perTemplate = s.perTemplate
-        rejects = s.rejects
-        documentPages = s.documentPages
-        printFiles = s.printFiles
-        printPages = s.printPages
-        printSheets = s.printSheets
-        pending = s.pending
-    }
+    mutating func apply(_ s: LedgerSummary) { totals = s }
 
     /// The report as JSON (fixed key order).
     public func json() -> [UInt8] {
@@ -85,20 +75,20 @@ public struct RunReport: Sendable {
         w.add("as_of", asOf)
         w.add("already_finished", alreadyFinished)
         w.add("failure", failure)
-        w.add("records", records)
+        w.add("records", totals.records)
         var ch = JSONWriter()
-        for c in Channel.allCases { ch.add(c.rawValue, delivered[c] ?? 0) }
+        for c in Channel.allCases { ch.add(c.rawValue, totals.delivered[c] ?? 0) }
         w.addRaw("delivered", ch.finished())
         var t = JSONWriter()
-        for k in perTemplate.keys.sorted() { t.add(k, perTemplate[k] ?? 0) }
+        for k in totals.perTemplate.keys.sorted() { t.add(k, totals.perTemplate[k] ?? 0) }
         w.addRaw("templates", t.finished())
-        w.add("rejects", rejects)
-        w.add("pending", pending)
-        w.add("document_pages", documentPages)
+        w.add("rejects", totals.rejects)
+        w.add("pending", totals.pending)
+        w.add("document_pages", totals.documentPages)
         var p = JSONWriter()
-        p.add("files", printFiles)
-        p.add("pages", printPages)
-        p.add("sheets", printSheets)
+        p.add("files", totals.printFiles)
+        p.add("pages", totals.printPages)
+        p.add("sheets", totals.printSheets)
         w.addRaw("print", p.finished())
         var a = JSONWriter()
         a.add("records_read", recordsRead)
@@ -121,12 +111,12 @@ public struct RunReport: Sendable {
             lines.append("run \(runID): \(state.rawValue) (attempt \(attempt)\(generation > 1 ? ", generation \(generation)" : ""), as of \(asOf))")
         }
         if let failure { lines.append("  failure:   \(failure)") }
-        lines.append("  records:   \(records) read; \(rejects) rejected\(pending > 0 ? "; \(pending) deliveries pending" : "")")
-        lines.append("  delivered: " + Channel.allCases.map { "\($0.rawValue) \(delivered[$0] ?? 0)" }.joined(separator: ", "))
-        if !perTemplate.isEmpty {
-            lines.append("  templates: " + perTemplate.keys.sorted().map { "\(($0 as NSString).lastPathComponent) \(perTemplate[$0] ?? 0)" }.joined(separator: ", "))
+        lines.append("  records:   \(totals.records) read; \(totals.rejects) rejected\(totals.pending > 0 ? "; \(totals.pending) deliveries pending" : "")")
+        lines.append("  delivered: " + Channel.allCases.map { "\($0.rawValue) \(totals.delivered[$0] ?? 0)" }.joined(separator: ", "))
+        if !totals.perTemplate.isEmpty {
+            lines.append("  templates: " + totals.perTemplate.keys.sorted().map { "\(($0 as NSString).lastPathComponent) \(totals.perTemplate[$0] ?? 0)" }.joined(separator: ", "))
         }
-        lines.append("  pages:     \(documentPages) in documents; print: \(printFiles) files, \(printPages) pages, \(printSheets) sheets")
+        lines.append("  pages:     \(totals.documentPages) in documents; print: \(totals.printFiles) files, \(totals.printPages) pages, \(totals.printSheets) sheets")
         if !alreadyFinished {
             lines.append(String(format: "  this attempt: %d documents, %d skipped (done before), %d rejects in %.2f s (%.1f documents/s)",
                                 documentsThisAttempt, skippedThisAttempt, rejectsThisAttempt, durationSeconds, rate))
