@@ -65,6 +65,8 @@ let package = Package(
         ]),
 
         // MARK: Tests
+        /// Shared by the end-to-end tests: the package root and the `presswork` binary under test.
+        .target(name: "PressworkTestSupport", path: "Tests/PressworkTestSupport"),
         .testTarget(name: "PressDataTests", dependencies: ["PressData"], exclude: ["Fixtures"]),
         .testTarget(name: "PressTemplateTests", dependencies: ["PressTemplate", "PressData", "PressLayout", "PressRender"]),
         .testTarget(name: "PressFontsTests", dependencies: ["PressFonts"]),
@@ -73,10 +75,10 @@ let package = Package(
         .testTarget(name: "PressPDFTests", dependencies: ["PressPDF"], exclude: ["Goldens"]),
         .testTarget(name: "PressRenderTests", dependencies: ["PressRender", "PressLayout", "PressFonts", "PressPDF"], exclude: ["Goldens"]),
         .testTarget(name: "PressChannelsTests", dependencies: ["PressChannels", "PressRender", "PressLayout"]),
-        .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels"]),
-        .testTarget(name: "PressScheduleTests", dependencies: ["PressSchedule"]),
-        .testTarget(name: "PressWatchTests", dependencies: ["PressWatch"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels", "PressworkTestSupport"]),
+        .testTarget(name: "PressScheduleTests", dependencies: ["PressSchedule", "PressworkTestSupport"]),
+        .testTarget(name: "PressWatchTests", dependencies: ["PressWatch", "PressworkTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PressworkTestSupport"]),
     ]
 )
 

@@ -1,38 +1,17 @@
 // Runs the real `presswork` binary and the PDF tools (qpdf, poppler) the way a user would.
 import Foundation
 import Testing
+import PressworkTestSupport
 
 /// Paths of the package under test, found from this file's location (no resource bundles).
 enum Repo {
     /// The folder holding `Package.swift`.
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-            url = url.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static let root = URL(fileURLWithPath: PressworkPackage.root)
 
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
-    /// The `presswork` executable: `$PRESSWORK_BIN`, else the products folder this test binary was built
-    /// into (so `swift test --scratch-path X` tests `X/debug/presswork`), else `.build/debug/presswork`.
-    static let binary: String? = {
-        let fm = FileManager.default
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["PRESSWORK_BIN"], !env.isEmpty { candidates.append(env) }
-        for start in [Bundle.main.bundlePath, Bundle.main.executablePath ?? "", CommandLine.arguments.first ?? ""] where !start.isEmpty {
-            // .../<scratch>/<triple>/debug/PressworkPackageTests.xctest[/...]: walk up to the folder holding the bundle.
-            var url = URL(fileURLWithPath: start)
-            for _ in 0..<4 {
-                url = url.deletingLastPathComponent()
-                candidates.append(url.appendingPathComponent("presswork").path)
-            }
-        }
-        candidates.append(path(".build/debug/presswork"))
-        return candidates.first { fm.isExecutableFile(atPath: $0) }
-    }()
+    /// The `presswork` executable (see `PressworkPackage.binary`).
+    static let binary = PressworkPackage.binary
 
     /// A fresh temporary folder for one test.
     static func temporaryFolder() throws -> URL {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PressworkTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,23 +10,8 @@ import Glibc
 /// temporary or staged file is left, and that the archive verifies. Needs the binary built first
 /// (`swift build`, as `Scripts/test` does) or `PRESSWORK_BIN`.
 @Suite(.serialized) struct KillResumeTests {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-
-    static let binary: String? = {
-        if let env = ProcessInfo.processInfo.environment["PRESSWORK_BIN"], FileManager.default.isExecutableFile(atPath: env) { return env }
-        for c in [".build/debug/presswork", ".build/release/presswork", ".build-pipe/debug/presswork"] {
-            let p = root + "/" + c
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }()
+    static let root = PressworkPackage.root
+    static let binary = PressworkPackage.binary
 
     /// Writes `count` invoices (the bench sample with new numbers; every third with an e-mail address).
     func writeInput(_ path: String, count: Int) throws {

@@ -1,30 +1,11 @@
 import Foundation
 import Testing
+import PressworkTestSupport
 
-/// `presswork schedule --once-at` with the built binary (found like `Tests/EndToEndTests/Harness.swift` does).
+/// `presswork schedule --once-at` with the built binary (`PressworkPackage.binary`).
 @Suite struct ScheduleEndToEndTests {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-            url.deleteLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-
-    static let binary: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["PRESSWORK_BIN"], !env.isEmpty { candidates.append(env) }
-        for start in [Bundle.main.bundlePath, Bundle.main.executablePath ?? "", CommandLine.arguments.first ?? ""] where !start.isEmpty {
-            var url = URL(fileURLWithPath: start)
-            for _ in 0..<4 {
-                url.deleteLastPathComponent()
-                candidates.append(url.appendingPathComponent("presswork").path)
-            }
-        }
-        candidates.append(root + "/.build/debug/presswork")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let root = PressworkPackage.root
+    static let binary = PressworkPackage.binary
 
     func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("presswork-sched-err-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")

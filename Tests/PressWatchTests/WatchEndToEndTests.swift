@@ -1,31 +1,11 @@
 import Foundation
 import Testing
+import PressworkTestSupport
 
-/// The built `presswork` binary, found like `Tests/EndToEndTests/Harness.swift` does: `$PRESSWORK_BIN`, else the
-/// products folder this test bundle was built into, else `.build/debug/presswork` of the package root.
+/// The built `presswork` binary (see `PressworkPackage.binary`) and how these tests run it.
 enum Binary {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-            url.deleteLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-
-    static let path: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["PRESSWORK_BIN"], !env.isEmpty { candidates.append(env) }
-        for start in [Bundle.main.bundlePath, Bundle.main.executablePath ?? "", CommandLine.arguments.first ?? ""] where !start.isEmpty {
-            var url = URL(fileURLWithPath: start)
-            for _ in 0..<4 {
-                url.deleteLastPathComponent()
-                candidates.append(url.appendingPathComponent("presswork").path)
-            }
-        }
-        candidates.append(root + "/.build/debug/presswork")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let root = PressworkPackage.root
+    static let path = PressworkPackage.binary
 
     /// Runs the binary in the package root; stdout and stderr through files (large output never blocks).
     static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
