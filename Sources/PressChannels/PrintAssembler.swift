@@ -56,52 +56,33 @@ extension PrintLetter {
     }
 }
 
-/// Collects letters (in input order) and cuts them into print files of at most `maxLetters` letters and
-/// `maxSheets` sheets, each sorted by country, postcode and record number.
-///
-/// Memory is bounded by one file's letters. Sorting is per file: for one sort order across all files, feed the
-/// input sorted by country and postcode (the pipeline delivers letters to the assembler in input order).
-public struct PrintAssembler: Sendable {
-    public let options: PrintOptions
-    private var buffer: [PrintLetter] = []
-    private var bufferedSheets = 0
-
-    public init(options: PrintOptions) { self.options = options }
-
-    /// Letters waiting for the next file.
-    public var pendingLetters: Int { buffer.count }
-
-    func sheets(forPages pages: Int) -> Int { options.duplex ? (pages + 1) / 2 : pages }
-
-    /// Adds a letter; returns a finished file when the letter does not fit in the current one (the file is cut
-    /// before it) or the current one is full with it.
-    public mutating func add(_ letter: PrintLetter) -> AssembledPrintFile? {
-        let s = sheets(forPages: max(1, letter.pages))
-        var out: AssembledPrintFile?
-        if !buffer.isEmpty, bufferedSheets + s > options.maxSheets {
-            out = flush()
-        }
-        buffer.append(letter)
-        bufferedSheets += s
-        if out == nil, buffer.count >= options.maxLetters || bufferedSheets >= options.maxSheets {
-            out = flush()
-        }
-        return out
+/// Where print files are cut: letters in their final order go into a file until it holds `maxLetters` letters
+/// or `maxSheets` sheets; a letter that would overflow the sheets starts the next file (a letter is never
+/// split, and a letter larger than `maxSheets` gets a file of its own).
+public enum PrintFilePlan {
+    /// Sheets a letter of `pages` pages uses.
+    public static func sheets(forPages pages: Int, options: PrintOptions) -> Int {
+        let p = max(1, pages)
+        return options.duplex ? (p + 1) / 2 : p
     }
 
-    /// Emits the letters collected so far as a file (nil when none).
-    public mutating func flush() -> AssembledPrintFile? {
-        guard !buffer.isEmpty else { return nil }
-        let letters = buffer.sorted { a, b in
-            if a.country != b.country { return a.country < b.country }
-            if a.postcode != b.postcode { return a.postcode < b.postcode }
-            return a.record < b.record
+    /// How many of the letters (their page counts, in order) go into the next file; at least 1 when any.
+    public static func lettersInNextFile(pages: some Sequence<Int>, options: PrintOptions) -> Int {
+        var count = 0, sheets = 0
+        for p in pages {
+            let s = self.sheets(forPages: p, options: options)
+            if count > 0 && sheets + s > options.maxSheets { break }
+            count += 1
+            sheets += s
+            if count >= options.maxLetters || sheets >= options.maxSheets { break }
         }
-        buffer.removeAll(keepingCapacity: true)
-        bufferedSheets = 0
-        return PrintAssembler.assemble(letters, options: options)
+        return count
     }
+}
 
+/// Builds print files from letters already in their final order (the pipeline sorts the whole run's letters by
+/// country, postcode and record before cutting them into files with `PrintFilePlan`).
+public enum PrintAssembler {
     /// Builds the combined document: each letter's pages, a blank back page after an odd-paged letter (duplex),
     /// OMR dashes on front sides when configured.
     public static func assemble(_ letters: [PrintLetter], options: PrintOptions) -> AssembledPrintFile {

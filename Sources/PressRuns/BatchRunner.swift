@@ -123,8 +123,9 @@ public struct BatchRunner: Sendable {
             reporter.log("run \(runID): resuming (attempt \(info.attempt)); reconciled \(report.reconciled) pending deliveries, "
                          + "discarded \(reconciled.discarded) unpromised staged files, removed \(reconciled.temporariesRemoved) temporary files")
         }
-        let progress = try ledger.progress(runID)
         let prefix = info.generation > 1 ? "\(runID.rawValue).g\(info.generation)" : runID.rawValue
+        let queue = try openPrintQueue(folder: privateFolder, prefix: prefix, ledger: ledger)
+        let progress = try ledger.progress(runID)
         let job = options.job
         let from: Mailbox, replyTo: Mailbox?
         do {
@@ -135,8 +136,8 @@ public struct BatchRunner: Sendable {
         }
         let worker = DocumentWorker(job: job, runID: runID, prefix: prefix, spool: spool, producer: stages.producer,
                                     renderer: stages.renderer, progress: progress, clock: clock, from: from, replyTo: replyTo)
-        let committer = DeliveryCommitter(runID: runID, prefix: prefix, spool: spool, ledger: ledger, archiveLog: archiveLog,
-                                          printOptions: job.print, firstPrintSequence: try ledger.nextPrintSequence(runID),
+        let committer = DeliveryCommitter(runID: runID, prefix: prefix, spool: spool, ledger: ledger, queue: queue,
+                                          archiveLog: archiveLog, firstPrintSequence: try ledger.nextPrintSequence(runID),
                                           batchSize: options.batchSize)
 
         var recordsRead = 0
@@ -145,30 +146,16 @@ public struct BatchRunner: Sendable {
         var fatalInput: String?
         var lastReport = ContinuousClock.now
         let maxInFlight = options.maxInFlight
-        let renderer = stages.renderer
-        let printOptions = job.print
         let stopFlag = stop
+        var printAssembled = false
 
         do {
             try await withThrowingTaskGroup(of: WorkOutcome.self) { group in
                 var inFlight = 0
                 var seq = 0
-
-                func schedulePrint(_ files: [(Int, AssembledPrintFile)]) {
-                    for (sequence, file) in files {
-                        inFlight += 1
-                        group.addTask {
-                            try BatchRunner.renderPrintFile(file, sequence: sequence, prefix: prefix, renderer: renderer,
-                                                            options: printOptions, spool: spool)
-                        }
-                    }
-                }
                 func handle(_ outcome: WorkOutcome) async throws {
                     inFlight -= 1
-                    switch outcome {
-                    case .document(let d): schedulePrint(committer.accept(d))
-                    case .printFile(let p): committer.accept(p)
-                    }
+                    if case .document(let d) = outcome { committer.accept(d) }
                     if committer.isDue { try await committer.commit() }
                     let now = ContinuousClock.now
                     if now - lastReport > .milliseconds(500) {
@@ -209,16 +196,30 @@ public struct BatchRunner: Sendable {
                     while inFlight >= maxInFlight, let outcome = try await group.next() { try await handle(outcome) }
                 }
                 while let outcome = try await group.next() { try await handle(outcome) }
-                // Documents in hand include the letters waiting for a print file.
-                schedulePrint(committer.flushPrint().map { [$0] } ?? [])
-                while let outcome = try await group.next() { try await handle(outcome) }
             }
             try await committer.finish()
+            // Every record read is now delivered, queued for print or rejected: the print files come last, so
+            // that their letters are sorted across the whole run.
+            if let queue, !stop.isRequested {
+                try await PrintFileAssembly(queue: queue, ledger: ledger, runID: runID, prefix: prefix, spool: spool,
+                                            worker: worker, renderer: stages.renderer, options: job.print,
+                                            filesInFlight: options.workers + 1, reporter: reporter, stop: stop)
+                    .run(committer: committer)
+                printAssembled = !stop.isRequested
+            }
         } catch {
             failure = error
             // Keep what is safely staged and committed; anything else is redone on resume.
             try? await committer.commit()
             try? await committer.drain()
+        }
+        if let queue, printAssembled, failure == nil {
+            // The letters are all in print files: the personal data of the queue goes with its file.
+            do {
+                if try queue.count() == 0 { try queue.destroy() }
+            } catch {
+                failure = error
+            }
         }
 
         let state: RunState
@@ -251,18 +252,32 @@ public struct BatchRunner: Sendable {
                                    bytesRead: bytes, bytesTotal: total)
     }
 
-    static func renderPrintFile(_ file: AssembledPrintFile, sequence: Int, prefix: String, renderer: any DocumentRenderer,
-                                options: PrintOptions, spool: Spool) throws -> WorkOutcome {
-        let pdf: [UInt8]
-        do { pdf = try renderer.renderPrintFile(file.document) } catch {
-            throw RunError(.stage, "print file \(sequence) could not be rendered", cause: "\(error)")
+    /// Opens the run's print queue (nil when the job prints nothing), after deleting the queues of earlier
+    /// generations of the same run id. Letters the ledger counts as queued but the queue lost (its file was
+    /// deleted) are forgotten, so that this attempt produces them again.
+    func openPrintQueue(folder: String, prefix: String, ledger: any RunLedger) throws -> (any PrintQueue)? {
+        let name = "print-queue-" + prefix + ".sqlite"
+        let runName = options.runID.rawValue
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            guard file.hasPrefix("print-queue-" + runName + "."), !file.hasPrefix(name) else { continue }
+            let rest = file.dropFirst(("print-queue-" + runName).count)
+            // Only this run id's own files: `.sqlite…` or `.g<n>.sqlite…`.
+            guard rest.hasPrefix(".sqlite") || rest.hasPrefix(".g") else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + file)
         }
-        let base = PrintChannel.baseName(prefix: prefix, sequence: sequence)
-        let staged = try PrintChannel.stage(pdf: pdf, file: file, baseName: base, options: options, spool: spool)
-        let intent = PrintFileIntent(sequence: sequence, sha256: staged.sha256, files: staged.files.map(\.rawValue),
-                                     letters: file.letters.map { PrintLetterEntry(record: $0.record, template: $0.template, pages: $0.pages) },
-                                     pages: file.pages, sheets: file.sheets)
-        return .printFile(PrintFileOutcome(intent: intent, staged: staged))
+        let path = folder + "/" + name
+        let existed = SQLitePrintQueue.exists(at: path)
+        guard options.job.routing.print || existed else { return nil }
+        let queue = try SQLitePrintQueue(path: path)
+        let queued = try ledger.progress(options.runID).queuedRecords
+        if !queued.isEmpty {
+            let missing = try (existed && queue.count() >= queued.count) ? [] : queued.filter { try !queue.contains($0) }
+            if !missing.isEmpty {
+                reporter.log("run \(options.runID): \(missing.count) queued print letters are missing from \(path); producing them again")
+                try ledger.forgetQueuedPrint(options.runID, records: missing)
+            }
+        }
+        return queue
     }
 
     func writeReport(_ report: RunReport, rejects: [RejectEntry], prefix: String, spool: Spool) throws {

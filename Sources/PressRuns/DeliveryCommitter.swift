@@ -3,9 +3,9 @@ import PressChannels
 import PressLayout
 import Synchronization
 
-/// The single writer of a run: collects staged deliveries from the workers, records their intents in the
-/// ledger (one durable transaction per batch), publishes them, appends the archive log, and feeds print
-/// letters — in input order — to the print assembler.
+/// The single writer of a run: collects staged deliveries and queued print letters from the workers, records
+/// them in the print queue and the ledger (one durable transaction per batch), publishes them, appends the
+/// archive log; and, at the end of the run, commits the print files in sequence order.
 ///
 /// Group commit: the *delivered* marks of one batch ride along with the *intents* of the next, so each batch
 /// costs one file-system flush and one ledger fsync. The blocking I/O of a batch runs on a serial dispatch
@@ -15,22 +15,24 @@ final class DeliveryCommitter {
     let runID: RunID
     let spool: Spool
     let ledger: any RunLedger
+    let queue: (any PrintQueue)?
     let archiveLog: ArchiveLog
     let batchSize: Int
-    private(set) var assembler: PrintAssembler
     private var nextPrintSequence: Int
     let printPrefix: String
 
     private var staged: [(StagedDelivery, DeliveryIntent)] = []
+    private var queued: [(QueuedPrintLetter, PrintLetterEntry)] = []
     private var printFiles: [PrintFileOutcome] = []
     private var rejects: [RejectEntry] = []
     private var carriedDelivered: [DeliveryKey] = []
     private var carriedPrintFiles: [Int] = []
     private let pipeline = CommitPipeline()
 
-    /// Print letters wait here until every earlier record (by reading order) has come back.
-    private var nextSeq = 0
-    private var waiting: [Int: PrintLetter?] = [:]
+    /// Print files rendered out of order wait here, so that they are committed in sequence order: after a
+    /// crash the committed files are a prefix of the plan, and the resumed run continues the same order.
+    private var nextPrintToCommit: Int
+    private var waitingPrint: [Int: PrintFileOutcome] = [:]
 
     // Counters of this attempt (for progress and the report).
     private(set) var documentsDone = 0
@@ -38,26 +40,27 @@ final class DeliveryCommitter {
     private(set) var alreadyDone = 0
     private(set) var deliveredThisAttempt: [Channel: Int] = [:]
 
-    init(runID: RunID, prefix: String, spool: Spool, ledger: any RunLedger, archiveLog: ArchiveLog,
-         printOptions: PrintOptions, firstPrintSequence: Int, batchSize: Int = 64) {
+    init(runID: RunID, prefix: String, spool: Spool, ledger: any RunLedger, queue: (any PrintQueue)?, archiveLog: ArchiveLog,
+         firstPrintSequence: Int, batchSize: Int = 64) {
         self.runID = runID
         self.spool = spool
         self.ledger = ledger
+        self.queue = queue
         self.archiveLog = archiveLog
-        self.assembler = PrintAssembler(options: printOptions)
         self.nextPrintSequence = firstPrintSequence
+        self.nextPrintToCommit = firstPrintSequence
         self.printPrefix = prefix
         self.batchSize = max(1, batchSize)
     }
 
-    /// Adds a reject found while reading (malformed record): it has no reading-order slot.
+    /// Adds a reject found while reading (malformed record).
     func addReadReject(_ entry: RejectEntry) {
         rejects.append(entry)
         rejected += 1
     }
 
-    /// Takes a worker's outcome; returns print files that became full (to be rendered by a worker).
-    func accept(_ outcome: DocumentOutcome) -> [(Int, AssembledPrintFile)] {
+    /// Takes a worker's outcome for one record.
+    func accept(_ outcome: DocumentOutcome) {
         if let r = outcome.reject {
             rejects.append(r)
             rejected += 1
@@ -71,43 +74,40 @@ final class DeliveryCommitter {
                                         files: s.files.map(\.rawValue), template: outcome.template, pages: outcome.pages)
             staged.append((s, intent))
         }
-        waiting[outcome.seq] = .some(outcome.printLetter)
-        var full: [(Int, AssembledPrintFile)] = []
-        while let entry = waiting.removeValue(forKey: nextSeq) {
-            nextSeq += 1
-            if let letter = entry, let file = assembler.add(letter) {
-                full.append((takePrintSequence(), file))
-            }
+        if let letter = outcome.printLetter {
+            queued.append((letter, PrintLetterEntry(record: outcome.record, template: outcome.template, pages: outcome.pages)))
         }
-        return full
     }
 
-    /// The rest of the letters as a last (partial) print file.
-    func flushPrint() -> (Int, AssembledPrintFile)? {
-        guard let file = assembler.flush() else { return nil }
-        return (takePrintSequence(), file)
-    }
-
-    private func takePrintSequence() -> Int {
+    /// The sequence number of the next print file to plan.
+    func takePrintSequence() -> Int {
         defer { nextPrintSequence += 1 }
         return nextPrintSequence
     }
 
+    /// Takes a rendered print file; it is committed once every earlier planned file is.
     func accept(_ file: PrintFileOutcome) {
-        printFiles.append(file)
+        waitingPrint[file.intent.sequence] = file
+        while let next = waitingPrint.removeValue(forKey: nextPrintToCommit) {
+            printFiles.append(next)
+            nextPrintToCommit += 1
+        }
     }
 
     /// True when a batch is due (enough staged work).
-    var isDue: Bool { staged.count + printFiles.count * batchSize + rejects.count >= batchSize }
+    var isDue: Bool { staged.count + queued.count + printFiles.count * batchSize + rejects.count >= batchSize }
 
     /// Hands the collected work to the commit queue as one batch (does not wait for it). The published keys
     /// are marked delivered by the following batch (or `finish`).
     func commit() async throws {
-        if staged.isEmpty && printFiles.isEmpty && rejects.isEmpty && carriedDelivered.isEmpty && carriedPrintFiles.isEmpty { return }
-        var job = CommitJob(runID: runID, spool: spool, ledger: ledger, archiveLog: archiveLog)
+        if staged.isEmpty && queued.isEmpty && printFiles.isEmpty && rejects.isEmpty && carriedDelivered.isEmpty
+            && carriedPrintFiles.isEmpty { return }
+        var job = CommitJob(runID: runID, spool: spool, ledger: ledger, queue: queue, archiveLog: archiveLog)
         job.staged = staged
+        job.queued = queued.map(\.0)
         job.printFiles = printFiles
         job.batch.intents = staged.map(\.1)
+        job.batch.queuedPrint = queued.map(\.1)
         job.batch.printFiles = printFiles.map(\.intent)
         job.batch.rejects = rejects
         job.batch.delivered = carriedDelivered
@@ -117,6 +117,7 @@ final class DeliveryCommitter {
         carriedDelivered = staged.map(\.1.key)
         carriedPrintFiles = printFiles.map(\.intent.sequence)
         staged.removeAll(keepingCapacity: true)
+        queued.removeAll(keepingCapacity: true)
         printFiles.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
         try await pipeline.submit(job)
@@ -134,19 +135,22 @@ final class DeliveryCommitter {
 }
 
 /// One batch of the delivery protocol, performed on the commit queue:
-/// flush staged files → commit intents (+ previous delivered marks, rejects) → rename into the channel
+/// flush staged files → queue print letters (durable) → commit intents, queued letters and print files
+/// (+ previous delivered marks, rejects) → drop the printed letters from the queue → rename into the channel
 /// folders → append the archive log.
 struct CommitJob: Sendable {
     let runID: RunID
     let spool: Spool
     let ledger: any RunLedger
+    let queue: (any PrintQueue)?
     let archiveLog: ArchiveLog
     var staged: [(StagedDelivery, DeliveryIntent)] = []
+    var queued: [QueuedPrintLetter] = []
     var printFiles: [PrintFileOutcome] = []
     var batch = LedgerBatch()
 
-    init(runID: RunID, spool: Spool, ledger: any RunLedger, archiveLog: ArchiveLog) {
-        self.runID = runID; self.spool = spool; self.ledger = ledger; self.archiveLog = archiveLog
+    init(runID: RunID, spool: Spool, ledger: any RunLedger, queue: (any PrintQueue)?, archiveLog: ArchiveLog) {
+        self.runID = runID; self.spool = spool; self.ledger = ledger; self.queue = queue; self.archiveLog = archiveLog
     }
 
     func perform() throws {
@@ -154,7 +158,14 @@ struct CommitJob: Sendable {
         if !printFiles.isEmpty { channels.insert(.print) }
         // Always flush: it also makes the previous batch's renames durable before they are marked delivered.
         try spool.syncStaging(channels.sorted())
+        if !queued.isEmpty {
+            // Before the ledger says "queued": a letter the ledger counts as queued is always in the queue.
+            guard let queue else { throw RunError(.stage, "print letters produced but the run has no print queue") }
+            try queue.add(queued)
+        }
         try ledger.commit(runID, batch)
+        // The letters of committed print files are the ledger's now (pending → delivered on resume, too).
+        if let queue, !printFiles.isEmpty { try queue.remove(printFiles.flatMap { $0.intent.letters.map(\.record) }) }
         var archiveEntries: [ArchiveLog.Entry] = []
         for (s, _) in staged {
             try s.publish(to: spool)

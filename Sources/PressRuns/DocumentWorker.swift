@@ -5,13 +5,14 @@ import PressChannels
 
 /// What a worker hands to the committer for one record.
 struct DocumentOutcome: Sendable {
-    /// Position in reading order (for handing print letters to the assembler in input order).
+    /// Position in reading order.
     var seq: Int
     var record: Int
     var template: String
     var pages: Int
     var staged: [StagedDelivery] = []
-    var printLetter: PrintLetter?
+    /// The print letter, for the print queue (its print file is assembled at the end of the run).
+    var printLetter: QueuedPrintLetter?
     var reject: RejectEntry?
 }
 
@@ -81,7 +82,7 @@ struct DocumentWorker: Sendable {
         do {
             let facts = try RecordFacts.extract(record, job: job)
             outcome.template = facts.template
-            let needed = facts.channels.filter { !progress.isDelivered(record.number, $0) }
+            let needed = facts.channels.filter { progress.needs(record.number, $0) }
             if needed.isEmpty { return outcome }
             let document: LaidOutDocument
             do {
@@ -127,8 +128,8 @@ struct DocumentWorker: Sendable {
                 }
             }
             if needed.contains(.print) {
-                outcome.printLetter = PrintLetter(record: record.number, letterID: facts.number, country: facts.country,
-                                                  postcode: facts.postcode, template: facts.template, document: document)
+                outcome.printLetter = QueuedPrintLetter(record: record.number, country: facts.country, postcode: facts.postcode,
+                                                        pages: document.pages.count, payload: ValueArchive.encode(record.value))
             }
             return outcome
         } catch let reject as RecordReject {
@@ -137,6 +138,34 @@ struct DocumentWorker: Sendable {
             outcome.printLetter = nil
             return outcome
         }
+    }
+
+    /// Lays out a queued print letter again for its print file. The same record, job and clock give the same
+    /// pages; anything else (an unreadable queue entry, a template that now fails or paginates differently)
+    /// stops the run, because the letter was already promised to the print channel.
+    func reproduce(_ queued: QueuedPrintLetter) throws -> PrintLetter {
+        let value: Value
+        do { value = try ValueArchive.decode(queued.payload) } catch {
+            throw RunError(.stage, "the print queue entry of record \(queued.record) is unreadable", cause: "\(error)")
+        }
+        let record = Record(number: queued.record, value: value, line: nil)
+        let facts: RecordFacts
+        let document: LaidOutDocument
+        do {
+            facts = try RecordFacts.extract(record, job: job)
+            document = try producer.produce(record, facts: facts)
+        } catch let e as RecordReject {
+            throw RunError(.stage, "record \(queued.record) could not be laid out again for its print file: \(e.entry.message)")
+        } catch {
+            throw RunError(.stage, "record \(queued.record) could not be laid out again for its print file",
+                           cause: RejectEntry.scrub("\(error)"))
+        }
+        guard document.pages.count == queued.pages else {
+            throw RunError(.stage, "record \(queued.record) laid out to \(document.pages.count) pages for its print file, "
+                           + "\(queued.pages) before: the template is not deterministic")
+        }
+        return PrintLetter(record: queued.record, letterID: facts.number, country: queued.country, postcode: queued.postcode,
+                           template: facts.template, document: document)
     }
 
     /// The attachment name shown to the recipient: no path separators or controls; `<number>.pdf` when empty.

@@ -39,6 +39,9 @@ public protocol RunLedger: Sendable {
     func rejects(_ id: RunID) throws -> [RejectEntry]
     /// The next unused print file sequence number of the run (1-based).
     func nextPrintSequence(_ id: RunID) throws -> Int
+    /// Forgets that these records' print letters are queued (their queue entries were lost), so that the run
+    /// produces them again.
+    func forgetQueuedPrint(_ id: RunID, records: [Int]) throws
 }
 
 /// The state of a run in the ledger.
@@ -154,13 +157,15 @@ public struct RejectEntry: Sendable, Hashable {
 /// One durable ledger transaction.
 public struct LedgerBatch: Sendable {
     public var intents: [DeliveryIntent] = []
+    /// Print letters now waiting in the print queue (their queue entries are durable before this commit).
+    public var queuedPrint: [PrintLetterEntry] = []
     public var printFiles: [PrintFileIntent] = []
     public var delivered: [DeliveryKey] = []
     public var deliveredPrintFiles: [Int] = []
     public var rejects: [RejectEntry] = []
     public init() {}
     public var isEmpty: Bool {
-        intents.isEmpty && printFiles.isEmpty && delivered.isEmpty && deliveredPrintFiles.isEmpty && rejects.isEmpty
+        intents.isEmpty && queuedPrint.isEmpty && printFiles.isEmpty && delivered.isEmpty && deliveredPrintFiles.isEmpty && rejects.isEmpty
     }
 }
 
@@ -183,14 +188,17 @@ public struct PendingWork: Sendable {
     }
 }
 
-/// Per record (by number): delivered channels as bits (`1 << channel.code`) and a rejected bit.
+/// Per record (by number): delivered channels as bits (`1 << channel.code`), a bit for a print letter waiting
+/// in the print queue, and a rejected bit.
 public struct RecordProgress: Sendable {
     public static let rejectedBit: UInt8 = 0x80
+    public static let queuedBit: UInt8 = 0x40
     private var bits: [UInt8] = []
     public init() {}
 
     public mutating func markDelivered(_ record: Int, _ channel: Channel) { set(record, UInt8(1 << channel.code)) }
     public mutating func markRejected(_ record: Int) { set(record, RecordProgress.rejectedBit) }
+    public mutating func markQueued(_ record: Int) { set(record, RecordProgress.queuedBit) }
     private mutating func set(_ record: Int, _ bit: UInt8) {
         guard record >= 0 else { return }
         if record >= bits.count { bits.append(contentsOf: repeatElement(0, count: record - bits.count + 1)) }
@@ -202,6 +210,16 @@ public struct RecordProgress: Sendable {
     public func isRejected(_ record: Int) -> Bool {
         record >= 0 && record < bits.count && bits[record] & RecordProgress.rejectedBit != 0
     }
+    /// The record's print letter waits in the print queue (produced; its print file comes at the end of the run).
+    public func isQueued(_ record: Int) -> Bool {
+        record >= 0 && record < bits.count && bits[record] & RecordProgress.queuedBit != 0
+    }
+    /// Whether the record still needs work for `channel`: neither delivered nor (print) queued.
+    public func needs(_ record: Int, _ channel: Channel) -> Bool {
+        !isDelivered(record, channel) && !(channel == .print && isQueued(record))
+    }
+    /// The records whose print letters are queued, ascending.
+    public var queuedRecords: [Int] { bits.indices.filter { bits[$0] & RecordProgress.queuedBit != 0 } }
     /// Count of records with any mark.
     public var touchedRecords: Int { bits.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
 }
@@ -210,6 +228,8 @@ public struct RecordProgress: Sendable {
 public struct LedgerSummary: Sendable, Hashable {
     public var delivered: [Channel: Int] = [:]
     public var pending: Int = 0
+    /// Print letters produced and waiting for the run's print files (non-zero only while a run is unfinished).
+    public var queuedForPrint: Int = 0
     /// Records delivered per template (a record counts once, whatever its channels).
     public var perTemplate: [String: Int] = [:]
     public var documentPages: Int = 0

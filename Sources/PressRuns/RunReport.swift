@@ -89,6 +89,7 @@ public struct RunReport: Sendable {
         p.add("files", totals.printFiles)
         p.add("pages", totals.printPages)
         p.add("sheets", totals.printSheets)
+        p.add("letters_waiting", totals.queuedForPrint)
         w.addRaw("print", p.finished())
         var a = JSONWriter()
         a.add("records_read", recordsRead)
@@ -117,6 +118,9 @@ public struct RunReport: Sendable {
             lines.append("  templates: " + totals.perTemplate.keys.sorted().map { "\(($0 as NSString).lastPathComponent) \(totals.perTemplate[$0] ?? 0)" }.joined(separator: ", "))
         }
         lines.append("  pages:     \(totals.documentPages) in documents; print: \(totals.printFiles) files, \(totals.printPages) pages, \(totals.printSheets) sheets")
+        if totals.queuedForPrint > 0 {
+            lines.append("  waiting:   \(totals.queuedForPrint) print letters for the run's print files (assembled when the run resumes and finishes)")
+        }
         if !alreadyFinished {
             lines.append(String(format: "  this attempt: %d documents, %d skipped (done before), %d rejects in %.2f s (%.1f documents/s)",
                                 documentsThisAttempt, skippedThisAttempt, rejectsThisAttempt, durationSeconds, rate))

@@ -76,6 +76,7 @@ final class SQLiteDatabase {
         enum Arg {
             case int(Int)
             case text(String)
+            case blob([UInt8])
             case null
         }
 
@@ -88,6 +89,8 @@ final class SQLiteDatabase {
                 switch a {
                 case .int(let v): rc = sqlite3_bind_int64(stmt, idx, sqlite3_int64(v))
                 case .text(let s): rc = sqlite3_bind_text(stmt, idx, s, -1, csqlite_transient())
+                case .blob(let b):
+                    rc = b.withUnsafeBytes { sqlite3_bind_blob64(stmt, idx, $0.baseAddress, sqlite3_uint64($0.count), csqlite_transient()) }
                 case .null: rc = sqlite3_bind_null(stmt, idx)
                 }
                 guard rc == SQLITE_OK else { throw db.error("bind") }
@@ -121,6 +124,11 @@ final class SQLiteDatabase {
         func text(_ i: Int32) -> String? {
             guard let p = sqlite3_column_text(stmt, i) else { return nil }
             return String(cString: p)
+        }
+        func blob(_ i: Int32) -> [UInt8] {
+            let n = Int(sqlite3_column_bytes(stmt, i))
+            guard n > 0, let p = sqlite3_column_blob(stmt, i) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: p, count: n))
         }
         func isNull(_ i: Int32) -> Bool { sqlite3_column_type(stmt, i) == SQLITE_NULL }
     }

@@ -15,7 +15,7 @@ public final class SQLiteRunLedger: RunLedger {
         let selectRun, insertRun, updateRunResume, updateRunRerun, finishRun: SQLiteDatabase.Statement
         let deleteDeliveries, deleteRejects, deletePrintFiles: SQLiteDatabase.Statement
         let insertIntent, markDelivered, insertPrintFile, insertPrintLetter, markPrintFile, markPrintLetters: SQLiteDatabase.Statement
-        let insertReject: SQLiteDatabase.Statement
+        let insertReject, insertQueued, forgetQueued: SQLiteDatabase.Statement
 
         init(path: String) throws {
             db = try SQLiteDatabase(path: path)
@@ -52,6 +52,9 @@ public final class SQLiteRunLedger: RunLedger {
             insertPrintLetter = try db.prepare("INSERT OR REPLACE INTO deliveries(run_id, record, channel, state, sha256, files, template, pages, print_file) VALUES(?, ?, \(Channel.print.code), 0, ?, ?, ?, ?, ?)")
             markPrintFile = try db.prepare("UPDATE print_files SET state = 1 WHERE run_id = ? AND seq = ?")
             markPrintLetters = try db.prepare("UPDATE deliveries SET state = 1 WHERE run_id = ? AND print_file = ? AND channel = \(Channel.print.code)")
+            // state 2: produced and waiting in the print queue; never replaces a row already in a print file.
+            insertQueued = try db.prepare("INSERT OR IGNORE INTO deliveries(run_id, record, channel, state, sha256, files, template, pages, print_file) VALUES(?, ?, \(Channel.print.code), 2, '', '', ?, ?, NULL)")
+            forgetQueued = try db.prepare("DELETE FROM deliveries WHERE run_id = ? AND record = ? AND channel = \(Channel.print.code) AND state = 2")
             insertReject = try db.prepare("INSERT OR REPLACE INTO rejects(run_id, record, code, path, message) VALUES(?, ?, ?, ?, ?)")
         }
     }
@@ -102,8 +105,12 @@ public final class SQLiteRunLedger: RunLedger {
     public func progress(_ id: RunID) throws -> RecordProgress {
         try state.withLock { c in
             var p = RecordProgress()
-            try c.db.prepare("SELECT record, channel FROM deliveries WHERE run_id = ? AND state = 1").query(.text(id.rawValue)) { row in
-                if let ch = Channel(code: row.int(1)) { p.markDelivered(row.int(0), ch) }
+            try c.db.prepare("SELECT record, channel, state FROM deliveries WHERE run_id = ? AND state IN (1, 2)").query(.text(id.rawValue)) { row in
+                if row.int(2) == 2 {
+                    p.markQueued(row.int(0))
+                } else if let ch = Channel(code: row.int(1)) {
+                    p.markDelivered(row.int(0), ch)
+                }
             }
             try c.db.prepare("SELECT record FROM rejects WHERE run_id = ?").query(.text(id.rawValue)) { row in
                 p.markRejected(row.int(0))
@@ -138,6 +145,9 @@ public final class SQLiteRunLedger: RunLedger {
                 for i in batch.intents {
                     try c.insertIntent.run(run, .int(i.key.record), .int(i.key.channel.code), .text(i.sha256),
                                            .text(i.files.joined(separator: " ")), .text(i.template), .int(i.pages))
+                }
+                for l in batch.queuedPrint {
+                    try c.insertQueued.run(run, .int(l.record), .text(l.template), .int(l.pages))
                 }
                 for f in batch.printFiles {
                     let files = f.files.joined(separator: " ")
@@ -174,7 +184,11 @@ public final class SQLiteRunLedger: RunLedger {
             let run = SQLiteDatabase.Statement.Arg.text(id.rawValue)
             try c.db.prepare("SELECT channel, state, COUNT(*) FROM deliveries WHERE run_id = ? GROUP BY channel, state").query(run) { row in
                 guard let ch = Channel(code: row.int(0)) else { return }
-                if row.int(1) == 1 { s.delivered[ch] = row.int(2) } else { s.pending += row.int(2) }
+                switch row.int(1) {
+                case 1: s.delivered[ch] = row.int(2)
+                case 2: s.queuedForPrint += row.int(2)
+                default: s.pending += row.int(2)
+                }
             }
             try c.db.prepare("SELECT template, COUNT(DISTINCT record), 0 FROM deliveries WHERE run_id = ? AND state = 1 GROUP BY template").query(run) { row in
                 s.perTemplate[row.text(0) ?? ""] = row.int(1)
@@ -201,6 +215,15 @@ public final class SQLiteRunLedger: RunLedger {
                 out.append(RejectEntry(record: row.int(0), code: row.text(1) ?? "", path: row.text(2), message: row.text(3) ?? ""))
             }
             return out
+        }
+    }
+
+    public func forgetQueuedPrint(_ id: RunID, records: [Int]) throws {
+        guard !records.isEmpty else { return }
+        try state.withLock { c in
+            try c.db.transaction {
+                for r in records { try c.forgetQueued.run(.text(id.rawValue), .int(r)) }
+            }
         }
     }
 

@@ -17,6 +17,10 @@ struct BatchCommand: AsyncParsableCommand {
         every record ends up in each of its channels exactly once. A finished run is not repeated unless \
         --rerun is given. SIGTERM/SIGINT stop cleanly after the documents in hand.
 
+        Print letters are sorted by country and postcode across the whole run: they wait in \
+        <spool>/.presswork/print-queue-<run>.sqlite while the input streams through, and the print files are \
+        assembled at the end of the run; the queue file is deleted when the run finishes.
+
         Spool layout: <spool>/print/*.pdf (+ .csv/.json manifests), <spool>/email/*.eml, \
         <spool>/archive/*.pdf (+ .json index records, archive.log), <spool>/reports/<run>.report.json|.txt, \
         <spool>/reports/<run>.rejects.csv, <spool>/.presswork/ledger.sqlite (ids, counts and hashes only).

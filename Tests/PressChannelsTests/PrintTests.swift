@@ -13,16 +13,14 @@ import PressLayout
         return PrintLetter(record: record, letterID: "RE-\(record)", country: country, postcode: postcode, template: "invoice", document: doc)
     }
 
-    @Test func blankBackPagesAfterOddLettersAndSortedManifest() {
+    @Test func blankBackPagesAfterOddLettersInTheOrderGiven() {
         let file = PrintAssembler.assemble([], options: PrintOptions())
         #expect(file.pages == 0)
-        var a = PrintAssembler(options: PrintOptions(maxLetters: 10))
-        #expect(a.add(letter(1, pages: 1, postcode: "80331")) == nil)
-        #expect(a.add(letter(2, pages: 2, postcode: "10115")) == nil)
-        #expect(a.add(letter(3, pages: 3, country: "Polen", postcode: "00-950")) == nil)
-        #expect(a.add(letter(4, pages: 2, postcode: "10115")) == nil)
-        let f = a.flush()!
-        // Order: Deutschland 10115 (r2, r4), Deutschland 80331 (r1), Polen (r3).
+        // The pipeline hands letters over already sorted; the assembler keeps their order.
+        let f = PrintAssembler.assemble([letter(2, pages: 2, postcode: "10115"), letter(4, pages: 2, postcode: "10115"),
+                                         letter(1, pages: 1, postcode: "80331"),
+                                         letter(3, pages: 3, country: "Polen", postcode: "00-950")],
+                                        options: PrintOptions(maxLetters: 10))
         #expect(f.manifest.map(\.record) == [2, 4, 1, 3])
         #expect(f.manifest.map(\.firstPage) == [1, 3, 5, 7])
         #expect(f.manifest.map(\.pages) == [2, 2, 1, 3])
@@ -32,7 +30,7 @@ import PressLayout
         #expect(f.sheets == 5)
         #expect(f.document.pages[5].items.isEmpty)   // blank back of r1
         #expect(f.document.pages[9].items.isEmpty)   // blank back of r3
-        #expect(a.flush() == nil)
+        #expect(!f.document.pages[4].items.isEmpty)
         #expect(f.letters.map(\.record) == [2, 4, 1, 3])
     }
 
@@ -44,18 +42,22 @@ import PressLayout
     }
 
     @Test func cutsByLettersAndBySheets() {
-        var a = PrintAssembler(options: PrintOptions(maxLetters: 2, maxSheets: 100))
-        #expect(a.add(letter(1, pages: 1, postcode: "1")) == nil)
-        let f1 = a.add(letter(2, pages: 1, postcode: "1"))
-        #expect(f1?.manifest.count == 2)
-        #expect(a.pendingLetters == 0)
+        let byLetters = PrintOptions(maxLetters: 2, maxSheets: 100)
+        #expect(PrintFilePlan.lettersInNextFile(pages: [1, 1, 1], options: byLetters) == 2)
+        #expect(PrintFilePlan.lettersInNextFile(pages: [1], options: byLetters) == 1)
+        #expect(PrintFilePlan.lettersInNextFile(pages: [Int](), options: byLetters) == 0)
 
-        var b = PrintAssembler(options: PrintOptions(maxLetters: 100, maxSheets: 3))
-        #expect(b.add(letter(1, pages: 3, postcode: "1")) == nil)       // 2 sheets
-        let cut = b.add(letter(2, pages: 4, postcode: "1"))                // 2 more would exceed 3: cut before
-        #expect(cut?.manifest.map(\.record) == [1])
-        #expect(b.pendingLetters == 1)
-        #expect(b.flush()?.sheets == 2)
+        let bySheets = PrintOptions(maxLetters: 100, maxSheets: 3)
+        // 3 pages = 2 sheets; 4 more pages (2 sheets) would exceed 3: the file is cut before the second letter.
+        #expect(PrintFilePlan.lettersInNextFile(pages: [3, 4], options: bySheets) == 1)
+        // Exactly full: 2 + 1 sheets.
+        #expect(PrintFilePlan.lettersInNextFile(pages: [3, 1, 1], options: bySheets) == 2)
+        // A letter larger than a whole file still gets a file of its own.
+        #expect(PrintFilePlan.lettersInNextFile(pages: [20, 1], options: bySheets) == 1)
+        // Simplex: a page is a sheet; an empty letter still takes a sheet.
+        let simplex = PrintOptions(maxLetters: 100, maxSheets: 3, duplex: false)
+        #expect(PrintFilePlan.lettersInNextFile(pages: [1, 0, 1, 1], options: simplex) == 3)
+        #expect(PrintFilePlan.sheets(forPages: 5, options: PrintOptions()) == 3)
     }
 
     @Test func omrMarksOnFrontSidesOnly() {

@@ -105,7 +105,69 @@ import PressChannels
         #expect(try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify().ok)
     }
 
-    @Test(arguments: [1, 2, 3, 5, 8])
+    /// The print files' letters, file by file in sequence order, as (country, postcode, record).
+    func printOrder(_ s: Scratch) throws -> [[(String, String, Int)]] {
+        try s.files("spool/print").filter { $0.hasSuffix(".csv") }.map { f in
+            let text = try String(contentsOfFile: s.path + "/spool/print/" + f, encoding: .utf8)
+            return text.split(separator: "\r\n").dropFirst().map { line in
+                let c = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                return (c[5], c[6], Int(c[1])!)
+            }
+        }
+    }
+
+    func isSorted(_ letters: [(String, String, Int)]) -> Bool {
+        zip(letters, letters.dropFirst()).allSatisfy { a, b in (a.0, a.1, a.2) < (b.0, b.1, b.2) }
+    }
+
+    func queueFiles(_ s: Scratch) -> [String] { s.files("spool/.presswork").filter { $0.hasPrefix("print-queue-") } }
+
+    @Test func printLettersAreSortedAcrossTheWholeRun() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        // Postcodes and countries in no particular input order; 3 letters per print file.
+        let postcodes = ["80331", "01067", "50667", "10115", "20095", "70173", "01069", "99084", "04109", "60311", "30159", "24103"]
+        let input: [Result<Value, DataError>] = postcodes.enumerated().map { i, p in
+            .success(invoice(i + 1, pages: i % 3 + 1, country: i % 5 == 2 ? "Österreich" : "Deutschland", postcode: p))
+        }
+        var reader: any RecordReader = ArrayReader(input)
+        let report = try await runner(s).run(reader: &reader)
+        #expect(report.exitCode == .success)
+        let files = try printOrder(s)
+        #expect(files.count == 4)
+        #expect(files.allSatisfy { $0.count <= 3 })
+        let all = files.flatMap { $0 }
+        #expect(all.count == 12)
+        #expect(isSorted(all), "\(all)")
+        // Deutschland first (D < Ö), its lowest postcode 01067 (record 2) opens file 1.
+        #expect(all.first.map { $0.2 } == 2 && all.last.map { $0.0 } == "Österreich")
+        #expect(s.files("spool/print").filter { $0.hasSuffix(".pdf") } == (1...4).map { "night-1-print-000\($0).pdf" })
+        // The queue (it held the records) is gone with the finished run.
+        #expect(queueFiles(s).isEmpty)
+        #expect(report.queuedForPrint == 0)
+    }
+
+    @Test func lostPrintQueueIsRebuiltOnResume() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        try FileManager.default.createDirectory(atPath: s.path + "/spool/.presswork", withIntermediateDirectories: true)
+        let ledgerPath = s.path + "/spool/.presswork/ledger.sqlite"
+        let input: [Result<Value, DataError>] = (1...12).map { .success(invoice($0)) }
+        var r1: any RecordReader = ArrayReader(input)
+        let first = try await runner(s, ledger: CrashingLedger(try SQLiteRunLedger(path: ledgerPath), allowedCommits: 4)).run(reader: &r1)
+        #expect(first.state == .failed)
+        #expect(first.queuedForPrint > 0)
+        #expect(queueFiles(s) .contains("print-queue-night-1.sqlite"))
+        for f in queueFiles(s) { try FileManager.default.removeItem(atPath: s.path + "/spool/.presswork/" + f) }
+        var r2: any RecordReader = ArrayReader(input)
+        let second = try await runner(s, ledger: try SQLiteRunLedger(path: ledgerPath)).run(reader: &r2)
+        #expect(second.exitCode == .success, "\(second.failure ?? "")")
+        let all = try printOrder(s).flatMap { $0 }
+        #expect(all.map(\.2).sorted() == Array(1...12))
+        #expect(isSorted(all))
+        #expect(second.delivered[.print] == 12)
+        #expect(queueFiles(s).isEmpty)
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 8, 11, 13, 15])
     func crashAfterAnyCommitResumesExactlyOnce(allowedCommits: Int) async throws {
         let s = Scratch(); defer { s.cleanup() }
         try FileManager.default.createDirectory(atPath: s.path + "/spool/.presswork", withIntermediateDirectories: true)
@@ -115,6 +177,10 @@ import PressChannels
         var r1: any RecordReader = ArrayReader(input)
         let first = try await runner(s, ledger: crashing).run(reader: &r1)
         #expect(first.state == .failed)
+        if allowedCommits >= 11 {
+            // These crash points fall into the print-file phase: everything else is done, letters wait in the queue.
+            #expect(first.delivered[.archive] == 20 && first.queuedForPrint > 0)
+        }
         // Resume with a healthy ledger (a new process).
         var r2: any RecordReader = ArrayReader(input)
         let second = try await runner(s, ledger: try SQLiteRunLedger(path: ledgerPath)).run(reader: &r2)
@@ -129,6 +195,9 @@ import PressChannels
             letters += text.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[1]) }
         }
         #expect(letters.sorted { Int($0)! < Int($1)! } == (1...20).filter { $0 % 3 != 0 }.map(String.init))
+        // One order across all files (postcode 99999 - record: descending records), crash or not.
+        #expect(isSorted(try printOrder(s).flatMap { $0 }))
+        #expect(queueFiles(s).isEmpty)
         for c in ["print", "email", "archive"] { #expect(s.files("spool/.staging/" + c).isEmpty) }
         let verify = try ArchiveVerifier(spool: Spool(root: s.path + "/spool")).verify()
         #expect(verify.ok, "\(verify.problems)")

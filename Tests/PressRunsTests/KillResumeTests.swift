@@ -31,12 +31,12 @@ import Glibc
         try out.write(to: URL(fileURLWithPath: path))
     }
 
-    func batch(_ bin: String, input: String, spool: String) throws -> Process {
+    func batch(_ bin: String, input: String, spool: String, job: String? = nil) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: bin)
         p.arguments = ["batch", "--input", input, "--spool", spool, "--run-id", "kill-test",
                        "--template", KillResumeTests.root + "/Templates/bench-invoice", "--as-of", "2026-11-22",
-                       "--workers", "2", "--quiet"]
+                       "--workers", "2", "--quiet"] + (job.map { ["--job", $0] } ?? [])
         p.currentDirectoryURL = URL(fileURLWithPath: KillResumeTests.root)
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
@@ -54,12 +54,14 @@ import Glibc
         let count = 120
         let input = dir + "/in.jsonl", spool = dir + "/spool"
         try writeInput(input, count: count)
+        // Small print files, so that the run-wide sort spans several of them.
+        try "print: {max_letters: 12}\n".write(toFile: dir + "/job.yml", atomically: true, encoding: .utf8)
 
         // Kill points spread over the run (a fixed sequence: the test is repeatable, the points are not aligned
         // to anything in the pipeline). The first is early (often during start-up or the first batch).
         var kills = 0
         for delay in [0.12, 0.45, 0.3, 0.7, 0.25, 0.55, 0.4, 0.9] {
-            let p = try batch(bin, input: input, spool: spool)
+            let p = try batch(bin, input: input, spool: spool, job: dir + "/job.yml")
             Thread.sleep(forTimeInterval: delay)
             if p.isRunning {
                 kill(p.processIdentifier, SIGKILL)
@@ -67,7 +69,7 @@ import Glibc
             }
             p.waitUntilExit()
         }
-        let last = try batch(bin, input: input, spool: spool)
+        let last = try batch(bin, input: input, spool: spool, job: dir + "/job.yml")
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
         #expect(kills >= 2)
@@ -87,6 +89,16 @@ import Glibc
         }
         #expect(letters.sorted() == (1...count).filter { $0 % 3 != 0 })
         #expect(files("print").filter { $0.hasSuffix(".pdf") }.count == files("print").filter { $0.hasSuffix(".csv") }.count)
+        #expect(files("print").filter { $0.hasSuffix(".pdf") }.count == 7)    // 80 letters, 12 per file
+        // One postcode order across all print files, however often the run was killed.
+        var postcodes: [String] = []
+        for f in files("print") where f.hasSuffix(".csv") {
+            let text = try String(contentsOfFile: spool + "/print/" + f, encoding: .utf8)
+            postcodes += text.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[6]) }
+        }
+        #expect(postcodes == postcodes.sorted())
+        // The print queue (it held the records) is gone.
+        #expect(!files(".presswork").contains { $0.hasPrefix("print-queue-") })
         // No temporary, partial or staged file anywhere.
         let all = try FileManager.default.subpathsOfDirectory(atPath: spool)
         #expect(!all.contains { ($0 as NSString).lastPathComponent.hasPrefix(".tmp-") })

@@ -71,6 +71,7 @@ final class CrashingLedger: RunLedger, @unchecked Sendable {
     func summary(_ id: RunID) throws -> LedgerSummary { try inner.summary(id) }
     func rejects(_ id: RunID) throws -> [RejectEntry] { try inner.rejects(id) }
     func nextPrintSequence(_ id: RunID) throws -> Int { try inner.nextPrintSequence(id) }
+    func forgetQueuedPrint(_ id: RunID, records: [Int]) throws { try inner.forgetQueuedPrint(id, records: records) }
 }
 
 struct Scratch {

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import PressRuns
+
+@Suite struct PrintQueueTests {
+    func letter(_ r: Int, _ country: String, _ postcode: String, pages: Int = 1) -> QueuedPrintLetter {
+        QueuedPrintLetter(record: r, country: country, postcode: postcode, pages: pages, payload: Array("record \(r)".utf8))
+    }
+
+    @Test func pagesThroughLettersInCountryPostcodeRecordOrder() throws {
+        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        try q.add([letter(5, "DE", "80331"), letter(2, "PL", "00-950"), letter(9, "DE", "01067"), letter(1, "DE", "80331")])
+        try q.add([letter(7, "AT", "1010", pages: 3), letter(5, "DE", "80331")])   // 5 again: idempotent
+        #expect(try q.count() == 5)
+        var order: [Int] = []
+        var cursor: PrintQueueKey?
+        while true {
+            let page = try q.letters(after: cursor, limit: 2)
+            order += page.map(\.record)
+            guard let last = page.last else { break }
+            cursor = last.key
+        }
+        #expect(order == [7, 9, 1, 5, 2])
+        #expect(try q.letters(after: nil, limit: 1).first == letter(7, "AT", "1010", pages: 3))
+        try q.remove([9, 1, 42])
+        #expect(try q.letters(after: nil, limit: 10).map(\.record) == [7, 5, 2])
+        #expect(try q.contains(5) && !q.contains(9))
+
+        // Reopened (a resumed run): the letters are still there.
+        let again = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        #expect(try again.count() == 3)
+        try again.destroy()
+        try q.destroy()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        #expect(throws: RunError.self) { try q.count() }
+    }
+}
