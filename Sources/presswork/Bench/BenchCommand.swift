@@ -47,9 +47,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let start = DispatchTime.now()
-        var invoices: [Value] = []
-        let reader = try JSONLinesReader(path: data)
-        while let record = try reader.next() { invoices.append(record.value) }
+        // Streamed: workers take the next record as they go, so nothing is parsed before the first
+        // document starts (start-up is serial time that a second worker cannot share) and memory does
+        // not grow with the input.
+        let records = Mutex(try JSONLinesReader(path: data))
 
         let library = FontLibrary(searchPaths: fonts, includeSystemFonts: true)
         let engine = LayoutEngine(fonts: library)
@@ -77,24 +78,22 @@ struct BenchCommand: ParsableCommand {
 
         let workers = max(1, workers)
         let totals = Mutex((docs: 0, pages: 0, firstError: String?.none))
-        let all = invoices, outDir = out
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let outDir = out
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var docs = 0, pages = 0
-            var index = worker
-            while index < all.count {
-                let invoice = all[index]
+            while let record = Self.next(from: records, errors: totals) {
+                let invoice = record.value
                 do {
                     let laidOut = try engine.layout(try build(invoice))
                     let bytes = try renderer.render(laidOut, options: options)
-                    let id = invoice["id"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue } ?? index + 1
+                    let id = invoice["id"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue } ?? record.number
                     let path = outDir + "/inv_" + String(format: "%06d", id) + ".pdf"
                     try Self.write(bytes, to: path)
                     docs += 1
                     pages += laidOut.pages.count
                 } catch {
-                    totals.withLock { if $0.firstError == nil { $0.firstError = "invoice \(index + 1): \(error)" } }
+                    totals.withLock { if $0.firstError == nil { $0.firstError = "invoice \(record.number): \(error)" } }
                 }
-                index += workers
             }
             totals.withLock { $0.docs += docs; $0.pages += pages }
         }
@@ -111,6 +110,23 @@ struct BenchCommand: ParsableCommand {
         ]
         let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// The next record of the shared reader; nil at the end or after a fatal read error. A bad record
+    /// is reported as the run's first error (the run fails) and skipped.
+    private static func next(from records: borrowing Mutex<JSONLinesReader>,
+                             errors: borrowing Mutex<(docs: Int, pages: Int, firstError: String?)>) -> Record? {
+        while true {
+            let next: Result<Record?, RecordError> = records.withLock { reader in
+                do throws(RecordError) { return .success(try reader.next()) } catch { return .failure(error) }
+            }
+            switch next {
+            case .success(let record): return record
+            case .failure(let error):
+                errors.withLock { if $0.firstError == nil { $0.firstError = "record \(error.recordNumber): \(error)" } }
+                if error.isFatal { return nil }
+            }
+        }
     }
 
     /// Plain open/write/close, as the peers write their files (no temp file, no fsync: the spool
