@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         // MARK: System libraries (pkg-config + apt providers; a module map and a shim each, nothing else)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
@@ -40,7 +41,7 @@ let package = Package(
 
         // MARK: PDF
         /// A typed PDF writer that knows nothing about templates or layout.
-        .target(name: "PressPDF", dependencies: ["CZlib"]),
+        .target(name: "PressPDF", dependencies: ["CZlib", "CDeflate"]),
         /// Positioned pages -> PDF bytes: font subsets, images and metadata, cached across documents.
         .target(name: "PressRender", dependencies: ["PressLayout", "PressPDF", "PressFonts", "PressImages"]),
 
