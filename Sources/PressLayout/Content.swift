@@ -98,24 +98,27 @@ public enum PageOrientation: String, Sendable, Hashable {
 }
 
 /// One element of a flow (body, header, footer, frame, table cell).
+///
+/// The large payloads are `indirect` (one pointer), so a `Block` is about the size of a paragraph:
+/// blocks are copied into and out of arrays for every table cell.
 public enum Block: Sendable {
     /// A paragraph of styled spans, broken into lines.
     case paragraph(Paragraph)
     /// A table, split across pages by rows (and inside rows when a row is taller than the rest of the page).
-    case table(Table)
+    indirect case table(Table)
     /// An image in the flow.
-    case image(ImageBlock)
+    indirect case image(ImageBlock)
     /// Vertical space in points; dropped at the top of a page.
     case spacer(Points)
     /// A horizontal line across the flow's width.
-    case rule(Rule)
+    indirect case rule(Rule)
     /// Continue on a new page.
     case pageBreak
     /// Blocks kept on one page when they fit on one (moved to the next page as a whole otherwise).
     case keepTogether([Block])
     /// A frame placed at absolute page coordinates on the page where the flow currently is;
     /// takes no room in the flow.
-    case frame(Frame)
+    indirect case frame(Frame)
 }
 
 /// A paragraph: spans of text with styles, broken into lines.
@@ -124,12 +127,17 @@ public struct Paragraph: Sendable {
     /// Named style (paragraph and character properties); nil: the document's base style.
     public var style: String?
     /// Properties that override the named style for this paragraph only.
-    public var overrides: Style?
+    public var overrides: Style? {
+        get { boxedOverrides?.value }
+        set { boxedOverrides = newValue.map(Boxed.init) }
+    }
+    /// Out of line (see ``Boxed``): paragraphs are copied with every cell and block.
+    private var boxedOverrides: Boxed<Style>?
 
     public init(_ spans: [Span], style: String? = nil, overrides: Style? = nil) {
         self.spans = spans
         self.style = style
-        self.overrides = overrides
+        self.boxedOverrides = overrides.map(Boxed.init)
     }
 
     /// A paragraph of one plain text span.
@@ -157,18 +165,23 @@ public struct Span: Sendable {
     /// Named style merged over the paragraph's style (character properties are what matter here).
     public var style: String?
     /// Inline character properties overriding `style`.
-    public var overrides: Style?
+    public var overrides: Style? {
+        get { boxedOverrides?.value }
+        set { boxedOverrides = newValue.map(Boxed.init) }
+    }
+    /// Out of line (see ``Boxed``).
+    private var boxedOverrides: Boxed<Style>?
 
     public init(_ text: String, style: String? = nil, overrides: Style? = nil) {
         self.content = .text(text)
         self.style = style
-        self.overrides = overrides
+        self.boxedOverrides = overrides.map(Boxed.init)
     }
 
     public init(content: Content, style: String? = nil, overrides: Style? = nil) {
         self.content = content
         self.style = style
-        self.overrides = overrides
+        self.boxedOverrides = overrides.map(Boxed.init)
     }
 
     /// The current page number.

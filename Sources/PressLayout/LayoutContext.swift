@@ -176,12 +176,21 @@ final class LayoutContext {
 
     /// The glyph of U+0020 in `face` (the template of every inter-word glue glyph).
     func spaceGlyph(_ face: FontFace) -> ShapedGlyph {
-        if let glyph = spaceGlyphs[face.id] { return glyph }
-        let id = face.glyph(for: " ") ?? GlyphID(3)
-        let glyph = ShapedGlyph(id: id, cluster: 0, xAdvance: Int32(face.advance(of: id)))
-        spaceGlyphs[face.id] = glyph
+        // Every glue asks, nearly always for the face of the previous one: compare identities before
+        // hashing a `FontID` (faces outlive the context, so an identity is never reused meanwhile).
+        if let last = lastSpace, last.face == ObjectIdentifier(face) { return last.glyph }
+        let glyph: ShapedGlyph
+        if let known = spaceGlyphs[face.id] {
+            glyph = known
+        } else {
+            let id = face.glyph(for: " ") ?? GlyphID(3)
+            glyph = ShapedGlyph(id: id, cluster: 0, xAdvance: Int32(face.advance(of: id)))
+            spaceGlyphs[face.id] = glyph
+        }
+        lastSpace = (ObjectIdentifier(face), glyph)
         return glyph
     }
+    private var lastSpace: (face: ObjectIdentifier, glyph: ShapedGlyph)?
 
     /// A shaped hyphen for breaks at soft hyphens.
     func hyphen(_ face: FontFace) -> ShapedText {

@@ -98,7 +98,12 @@ public struct TableCell: Sendable {
     /// Overrides the table's `cellPadding`.
     public var padding: Insets?
     /// Lines drawn on the cell's edges, in addition to the table's rules.
-    public var borders: Borders
+    public var borders: Borders {
+        get { boxedBorders?.value ?? Borders() }
+        set { boxedBorders = newValue.isEmpty ? nil : Boxed(newValue) }
+    }
+    /// Out of line and nil when no edge is set (see ``Boxed``): most cells have no borders.
+    private(set) var boxedBorders: Boxed<Borders>?
     public var verticalAlignment: VerticalAlignment
 
     public init(_ blocks: [Block], columnSpan: Int = 1, background: Color? = nil, padding: Insets? = nil,
@@ -107,7 +112,7 @@ public struct TableCell: Sendable {
         self.columnSpan = columnSpan
         self.background = background
         self.padding = padding
-        self.borders = borders
+        self.boxedBorders = borders.isEmpty ? nil : Boxed(borders)
         self.verticalAlignment = verticalAlignment
     }
 

@@ -12,7 +12,7 @@ struct MeasuredRow {
         var background: Color?
         /// The cell's own borders; nil when it has none (kept out of line: `Borders` is large and
         /// rows are copied while paginating).
-        var borders: BordersBox?
+        var borders: Boxed<Borders>?
         var verticalAlignment: VerticalAlignment
         /// Right edge is a column boundary inside the table (not the table's right edge).
         var isLast: Bool
@@ -34,11 +34,6 @@ extension Borders {
     var isEmpty: Bool { top == nil && right == nil && bottom == nil && left == nil }
 }
 
-/// A cell's `Borders`, boxed.
-final class BordersBox {
-    let borders: Borders
-    init(_ borders: Borders) { self.borders = borders }
-}
 
 /// Column geometry of a table for one flow width.
 struct TableColumns {
@@ -110,19 +105,20 @@ extension Paginator {
         var column = 0
         let n = columns.edges.count - 1
         var height = row.minHeight.value
-        for (index, cell) in row.cells.enumerated() {
+        // Cells are read in place (a `TableCell` is large; copying each one out costs more than its use).
+        for index in row.cells.indices {
             guard column < n else { break }
-            let span = max(1, cell.columnSpan)
+            let span = max(1, row.cells[index].columnSpan)
             let end = min(n, column + span)
             let x = columns.edges[column], w = columns.edges[end] - x
-            let pad = cell.padding ?? table.cellPadding
+            let pad = row.cells[index].padding ?? table.cellPadding
             let inner = max(1, w - pad.left.value - pad.right.value)
-            let lines = try cellLines(cell.blocks, width: inner, defaultStyle: table.cellStyle)
-            let background = cell.background ?? row.background ?? (isHeader ? table.headerBackground : nil)
+            let lines = try cellLines(row.cells[index].blocks, width: inner, defaultStyle: table.cellStyle)
+            let background = row.cells[index].background ?? row.background ?? (isHeader ? table.headerBackground : nil)
             let measured = MeasuredRow.Cell(x: x, width: w, lines: lines, padTop: pad.top.value, padBottom: pad.bottom.value,
                                             padLeft: pad.left.value, background: background,
-                                            borders: cell.borders.isEmpty ? nil : BordersBox(cell.borders),
-                                            verticalAlignment: cell.verticalAlignment,
+                                            borders: row.cells[index].boxedBorders,
+                                            verticalAlignment: row.cells[index].verticalAlignment,
                                             isLast: end >= n || index == row.cells.count - 1)
             height = max(height, measured.contentHeight + measured.padTop + measured.padBottom)
             cells.append(measured)
@@ -218,7 +214,7 @@ extension Paginator {
             if let stroke = table.rules.columns, !cell.isLast {
                 items.append(.shape(ShapeItem(.line(from: Point(x: cx + cell.width, y: y0), to: Point(x: cx + cell.width, y: y0 + h)), stroke: stroke)))
             }
-            guard let b = cell.borders?.borders else { continue }
+            guard let b = cell.borders?.value else { continue }
             if let s = b.top { items.append(.shape(ShapeItem(.line(from: Point(x: cx, y: y0), to: Point(x: cx + cell.width, y: y0)), stroke: s))) }
             if let s = b.bottom { items.append(.shape(ShapeItem(.line(from: Point(x: cx, y: y0 + h), to: Point(x: cx + cell.width, y: y0 + h)), stroke: s))) }
             if let s = b.left { items.append(.shape(ShapeItem(.line(from: Point(x: cx, y: y0), to: Point(x: cx, y: y0 + h)), stroke: s))) }

@@ -49,9 +49,7 @@ struct BenchInvoiceDocument {
         // Line items.
         let pad = Insets.all(.mm(1))
         func cell(_ text: String, _ style: String) -> TableCell {
-            var c = TableCell(text, style: style)
-            c.padding = pad
-            return c
+            TableCell([.paragraph(Paragraph(text, style: style))], padding: pad)
         }
         let header = Self.header
         var rows: [TableRow] = []
