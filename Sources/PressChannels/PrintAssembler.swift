@@ -56,33 +56,51 @@ extension PrintLetter {
     }
 }
 
-/// Where print files are cut: letters in their final order go into a file until it holds `maxLetters` letters
-/// or `maxSheets` sheets; a letter that would overflow the sheets starts the next file (a letter is never
-/// split, and a letter larger than `maxSheets` gets a file of its own).
-public enum PrintFilePlan {
-    /// Sheets a letter of `pages` pages uses.
+/// Collects letters in their final order (the pipeline hands them over sorted by country, postcode and record
+/// across the whole run) and cuts them into print files of at most `maxLetters` letters and `maxSheets` sheets.
+/// A letter is never split: one that would overflow the sheets starts the next file, and a letter larger than
+/// `maxSheets` gets a file of its own. Memory is bounded by one file's letters.
+public struct PrintAssembler: Sendable {
+    public let options: PrintOptions
+    private var buffer: [PrintLetter] = []
+    private var bufferedSheets = 0
+
+    public init(options: PrintOptions) { self.options = options }
+
+    /// Letters waiting for the next file.
+    public var pendingLetters: Int { buffer.count }
+
+    /// Sheets a letter of `pages` pages uses (an empty letter still takes one).
     public static func sheets(forPages pages: Int, options: PrintOptions) -> Int {
         let p = max(1, pages)
         return options.duplex ? (p + 1) / 2 : p
     }
 
-    /// How many of the letters (their page counts, in order) go into the next file; at least 1 when any.
-    public static func lettersInNextFile(pages: some Sequence<Int>, options: PrintOptions) -> Int {
-        var count = 0, sheets = 0
-        for p in pages {
-            let s = self.sheets(forPages: p, options: options)
-            if count > 0 && sheets + s > options.maxSheets { break }
-            count += 1
-            sheets += s
-            if count >= options.maxLetters || sheets >= options.maxSheets { break }
+    /// Adds a letter; returns a finished file when the letter does not fit in the current one (the file is cut
+    /// before it) or the current one is full with it.
+    public mutating func add(_ letter: PrintLetter) -> AssembledPrintFile? {
+        let s = PrintAssembler.sheets(forPages: letter.pages, options: options)
+        var out: AssembledPrintFile?
+        if !buffer.isEmpty, bufferedSheets + s > options.maxSheets {
+            out = flush()
         }
-        return count
+        buffer.append(letter)
+        bufferedSheets += s
+        if out == nil, buffer.count >= options.maxLetters || bufferedSheets >= options.maxSheets {
+            out = flush()
+        }
+        return out
     }
-}
 
-/// Builds print files from letters already in their final order (the pipeline sorts the whole run's letters by
-/// country, postcode and record before cutting them into files with `PrintFilePlan`).
-public enum PrintAssembler {
+    /// Emits the letters collected so far, in the order they came, as a file (nil when none).
+    public mutating func flush() -> AssembledPrintFile? {
+        guard !buffer.isEmpty else { return nil }
+        let letters = buffer
+        buffer.removeAll(keepingCapacity: true)
+        bufferedSheets = 0
+        return PrintAssembler.assemble(letters, options: options)
+    }
+
     /// Builds the combined document: each letter's pages, a blank back page after an odd-paged letter (duplex),
     /// OMR dashes on front sides when configured.
     public static func assemble(_ letters: [PrintLetter], options: PrintOptions) -> AssembledPrintFile {

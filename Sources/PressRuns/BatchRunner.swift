@@ -137,8 +137,8 @@ public struct BatchRunner: Sendable {
         let worker = DocumentWorker(job: job, runID: runID, prefix: prefix, spool: spool, producer: stages.producer,
                                     renderer: stages.renderer, progress: progress, clock: clock, from: from, replyTo: replyTo)
         let committer = DeliveryCommitter(runID: runID, prefix: prefix, spool: spool, ledger: ledger, queue: queue,
-                                          archiveLog: archiveLog, firstPrintSequence: try ledger.nextPrintSequence(runID),
-                                          batchSize: options.batchSize)
+                                          archiveLog: archiveLog, printOptions: job.print,
+                                          firstPrintSequence: try ledger.nextPrintSequence(runID), batchSize: options.batchSize)
 
         var recordsRead = 0
         var lastRecordNumber = 0
@@ -152,10 +152,10 @@ public struct BatchRunner: Sendable {
         do {
             try await withThrowingTaskGroup(of: WorkOutcome.self) { group in
                 var inFlight = 0
-                var seq = 0
                 func handle(_ outcome: WorkOutcome) async throws {
                     inFlight -= 1
-                    if case .document(let d) = outcome { committer.accept(d) }
+                    // While the input streams no print letters are produced, so no print file can fill up.
+                    if case .document(let d) = outcome { _ = committer.accept(d) }
                     if committer.isDue { try await committer.commit() }
                     let now = ContinuousClock.now
                     if now - lastReport > .milliseconds(500) {
@@ -189,22 +189,26 @@ public struct BatchRunner: Sendable {
                     recordsRead += 1
                     lastRecordNumber = max(lastRecordNumber, record.number)
                     if progress.isRejected(record.number) { continue }
-                    let mySeq = seq
-                    seq += 1
                     inFlight += 1
-                    group.addTask { .document(try worker.process(record, seq: mySeq)) }
+                    group.addTask { .document(try worker.process(record, seq: nil)) }
                     while inFlight >= maxInFlight, let outcome = try await group.next() { try await handle(outcome) }
                 }
                 while let outcome = try await group.next() { try await handle(outcome) }
             }
             try await committer.finish()
-            // Every record read is now delivered, queued for print or rejected: the print files come last, so
-            // that their letters are sorted across the whole run.
+            // Every record read is now delivered, queued for print or rejected: the print-bound ones come last,
+            // so that their letters are sorted across the whole run.
             if let queue, !stop.isRequested {
-                try await PrintFileAssembly(queue: queue, ledger: ledger, runID: runID, prefix: prefix, spool: spool,
-                                            worker: worker, renderer: stages.renderer, options: job.print,
-                                            filesInFlight: options.workers + 1, reporter: reporter, stop: stop)
-                    .run(committer: committer)
+                try await PrintPhase(queue: queue, runID: runID, prefix: prefix, spool: spool, worker: worker,
+                                     renderer: stages.renderer, options: job.print, maxInFlight: maxInFlight,
+                                     reporter: reporter, stop: stop)
+                    .run(committer: committer) {
+                        let now = ContinuousClock.now
+                        if now - lastReport > .milliseconds(500) {
+                            lastReport = now
+                            reporter.progress(snapshot(committer, recordsRead, started, reader.statistics.bytesRead, inputSize))
+                        }
+                    }
                 printAssembled = !stop.isRequested
             }
         } catch {
@@ -214,12 +218,9 @@ public struct BatchRunner: Sendable {
             try? await committer.drain()
         }
         if let queue, printAssembled, failure == nil {
-            // The letters are all in print files: the personal data of the queue goes with its file.
-            do {
-                if try queue.count() == 0 { try queue.destroy() }
-            } catch {
-                failure = error
-            }
+            // Every queued record is in a committed print file or rejected: the queue's personal data goes with
+            // its file.
+            do { try queue.destroy() } catch { failure = error }
         }
 
         let state: RunState

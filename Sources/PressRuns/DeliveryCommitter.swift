@@ -3,9 +3,10 @@ import PressChannels
 import PressLayout
 import Synchronization
 
-/// The single writer of a run: collects staged deliveries and queued print letters from the workers, records
+/// The single writer of a run: collects staged deliveries and queued print records from the workers, records
 /// them in the print queue and the ledger (one durable transaction per batch), publishes them, appends the
-/// archive log; and, at the end of the run, commits the print files in sequence order.
+/// archive log; in the print phase it feeds the print letters, in the run's sorted order, to the print
+/// assembler and commits the print files in sequence order.
 ///
 /// Group commit: the *delivered* marks of one batch ride along with the *intents* of the next, so each batch
 /// costs one file-system flush and one ledger fsync. The blocking I/O of a batch runs on a serial dispatch
@@ -18,6 +19,7 @@ final class DeliveryCommitter {
     let queue: (any PrintQueue)?
     let archiveLog: ArchiveLog
     let batchSize: Int
+    private(set) var assembler: PrintAssembler
     private var nextPrintSequence: Int
     let printPrefix: String
 
@@ -28,6 +30,10 @@ final class DeliveryCommitter {
     private var carriedDelivered: [DeliveryKey] = []
     private var carriedPrintFiles: [Int] = []
     private let pipeline = CommitPipeline()
+
+    /// Print-phase letters wait here until every earlier one (by sorted order) has come back.
+    private var nextSeq = 0
+    private var waitingLetters: [Int: PrintLetter?] = [:]
 
     /// Print files rendered out of order wait here, so that they are committed in sequence order: after a
     /// crash the committed files are a prefix of the plan, and the resumed run continues the same order.
@@ -41,8 +47,9 @@ final class DeliveryCommitter {
     private(set) var deliveredThisAttempt: [Channel: Int] = [:]
 
     init(runID: RunID, prefix: String, spool: Spool, ledger: any RunLedger, queue: (any PrintQueue)?, archiveLog: ArchiveLog,
-         firstPrintSequence: Int, batchSize: Int = 64) {
+         printOptions: PrintOptions, firstPrintSequence: Int, batchSize: Int = 64) {
         self.runID = runID
+        self.assembler = PrintAssembler(options: printOptions)
         self.spool = spool
         self.ledger = ledger
         self.queue = queue
@@ -59,11 +66,14 @@ final class DeliveryCommitter {
         rejected += 1
     }
 
-    /// Takes a worker's outcome for one record.
-    func accept(_ outcome: DocumentOutcome) {
+    /// Takes a worker's outcome for one record; returns print files that became full (to be rendered by a
+    /// worker) with their sequence numbers.
+    func accept(_ outcome: DocumentOutcome) -> [(Int, AssembledPrintFile)] {
         if let r = outcome.reject {
             rejects.append(r)
             rejected += 1
+        } else if outcome.queued != nil || outcome.deferred {
+            // Counted when the print phase produces it.
         } else if outcome.staged.isEmpty && outcome.printLetter == nil {
             alreadyDone += 1
         } else {
@@ -74,9 +84,25 @@ final class DeliveryCommitter {
                                         files: s.files.map(\.rawValue), template: outcome.template, pages: outcome.pages)
             staged.append((s, intent))
         }
-        if let letter = outcome.printLetter {
-            queued.append((letter, PrintLetterEntry(record: outcome.record, template: outcome.template, pages: outcome.pages)))
+        if let letter = outcome.queued {
+            queued.append((letter, PrintLetterEntry(record: outcome.record, template: outcome.template, pages: 0)))
         }
+        guard let seq = outcome.seq else { return [] }
+        waitingLetters[seq] = .some(outcome.printLetter)
+        var full: [(Int, AssembledPrintFile)] = []
+        while let entry = waitingLetters.removeValue(forKey: nextSeq) {
+            nextSeq += 1
+            if let letter = entry, let file = assembler.add(letter) {
+                full.append((takePrintSequence(), file))
+            }
+        }
+        return full
+    }
+
+    /// The rest of the letters as a last (partial) print file.
+    func flushPrint() -> (Int, AssembledPrintFile)? {
+        guard let file = assembler.flush() else { return nil }
+        return (takePrintSequence(), file)
     }
 
     /// The sequence number of the next print file to plan.

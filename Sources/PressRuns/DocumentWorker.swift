@@ -5,14 +5,18 @@ import PressChannels
 
 /// What a worker hands to the committer for one record.
 struct DocumentOutcome: Sendable {
-    /// Position in reading order.
-    var seq: Int
+    /// Position in the print phase's sorted order (nil while the input streams).
+    var seq: Int?
     var record: Int
     var template: String
     var pages: Int
     var staged: [StagedDelivery] = []
-    /// The print letter, for the print queue (its print file is assembled at the end of the run).
-    var printLetter: QueuedPrintLetter?
+    /// The print letter (print phase only), handed to the assembler in `seq` order.
+    var printLetter: PrintLetter?
+    /// A print-bound record put aside for the print phase (while the input streams).
+    var queued: QueuedPrintLetter?
+    /// A print-bound record already queued by an earlier attempt: the print phase takes care of it.
+    var deferred = false
     var reject: RejectEntry?
 }
 
@@ -77,12 +81,25 @@ struct DocumentWorker: Sendable {
 
     /// Processes one record. Per-record problems come back as a reject; spool problems (disk full,
     /// not writable) are thrown and stop the run.
-    func process(_ record: Record, seq: Int) throws -> DocumentOutcome {
+    ///
+    /// While the input streams (`seq` nil), a record that still needs the print channel is only queued: all of
+    /// its documents are produced in the print phase, in the run's sorted order, so it is laid out once. In
+    /// the print phase (`seq` set) everything the record still needs is produced, the print letter included.
+    func process(_ record: Record, seq: Int?) throws -> DocumentOutcome {
         var outcome = DocumentOutcome(seq: seq, record: record.number, template: "", pages: 0)
         do {
             let facts = try RecordFacts.extract(record, job: job)
             outcome.template = facts.template
-            let needed = facts.channels.filter { progress.needs(record.number, $0) }
+            if seq == nil, facts.channels.contains(.print), !progress.isDelivered(record.number, .print) {
+                if progress.isQueued(record.number) {
+                    outcome.deferred = true
+                } else {
+                    outcome.queued = QueuedPrintLetter(record: record.number, country: facts.country, postcode: facts.postcode,
+                                                       payload: ValueArchive.encode(record.value))
+                }
+                return outcome
+            }
+            let needed = facts.channels.filter { !progress.isDelivered(record.number, $0) }
             if needed.isEmpty { return outcome }
             let document: LaidOutDocument
             do {
@@ -128,44 +145,26 @@ struct DocumentWorker: Sendable {
                 }
             }
             if needed.contains(.print) {
-                outcome.printLetter = QueuedPrintLetter(record: record.number, country: facts.country, postcode: facts.postcode,
-                                                        pages: document.pages.count, payload: ValueArchive.encode(record.value))
+                outcome.printLetter = PrintLetter(record: record.number, letterID: facts.number, country: facts.country,
+                                                  postcode: facts.postcode, template: facts.template, document: document)
             }
             return outcome
         } catch let reject as RecordReject {
             outcome.reject = reject.entry
             outcome.staged = []
             outcome.printLetter = nil
+            outcome.queued = nil
             return outcome
         }
     }
 
-    /// Lays out a queued print letter again for its print file. The same record, job and clock give the same
-    /// pages; anything else (an unreadable queue entry, a template that now fails or paginates differently)
-    /// stops the run, because the letter was already promised to the print channel.
-    func reproduce(_ queued: QueuedPrintLetter) throws -> PrintLetter {
+    /// The print phase's work for one queued record (see `process`).
+    func process(queued letter: QueuedPrintLetter, seq: Int) throws -> DocumentOutcome {
         let value: Value
-        do { value = try ValueArchive.decode(queued.payload) } catch {
-            throw RunError(.stage, "the print queue entry of record \(queued.record) is unreadable", cause: "\(error)")
+        do { value = try ValueArchive.decode(letter.payload) } catch {
+            throw RunError(.stage, "the print queue entry of record \(letter.record) is unreadable", cause: "\(error)")
         }
-        let record = Record(number: queued.record, value: value, line: nil)
-        let facts: RecordFacts
-        let document: LaidOutDocument
-        do {
-            facts = try RecordFacts.extract(record, job: job)
-            document = try producer.produce(record, facts: facts)
-        } catch let e as RecordReject {
-            throw RunError(.stage, "record \(queued.record) could not be laid out again for its print file: \(e.entry.message)")
-        } catch {
-            throw RunError(.stage, "record \(queued.record) could not be laid out again for its print file",
-                           cause: RejectEntry.scrub("\(error)"))
-        }
-        guard document.pages.count == queued.pages else {
-            throw RunError(.stage, "record \(queued.record) laid out to \(document.pages.count) pages for its print file, "
-                           + "\(queued.pages) before: the template is not deterministic")
-        }
-        return PrintLetter(record: queued.record, letterID: facts.number, country: queued.country, postcode: queued.postcode,
-                           template: facts.template, document: document)
+        return try process(Record(number: letter.record, value: value, line: nil), seq: seq)
     }
 
     /// The attachment name shown to the recipient: no path separators or controls; `<number>.pdf` when empty.

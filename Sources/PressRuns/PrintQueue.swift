@@ -1,17 +1,16 @@
 public import PressChannels
 
-/// A print letter waiting for the run's print files: the keys it is sorted by, its page count (for cutting
-/// files by sheets) and its record, archived (`ValueArchive`), so that the letter can be laid out again when
-/// its print file is assembled.
+/// A record bound for the print channel, waiting for the run's print phase: the keys it is sorted by and the
+/// record itself, archived (`ValueArchive`); the print phase produces all of its documents (print letter,
+/// archive, e-mail) in sorted order.
 public struct QueuedPrintLetter: Sendable, Hashable {
     public var record: Int
     public var country: String
     public var postcode: String
-    public var pages: Int
     public var payload: [UInt8]
 
-    public init(record: Int, country: String, postcode: String, pages: Int, payload: [UInt8]) {
-        self.record = record; self.country = country; self.postcode = postcode; self.pages = pages; self.payload = payload
+    public init(record: Int, country: String, postcode: String, payload: [UInt8]) {
+        self.record = record; self.country = country; self.postcode = postcode; self.payload = payload
     }
 
     public var key: PrintQueueKey { PrintQueueKey(country: country, postcode: postcode, record: record) }
@@ -27,16 +26,17 @@ public struct PrintQueueKey: Sendable, Hashable {
     }
 }
 
-/// The run's print letters between "rendered for e-mail/archive" and "in a print file".
+/// The run's print-bound records between "read from the input" and "in a print file".
 ///
 /// Why it exists: postage discounts need the letters of the *whole run* sorted by country and postcode, but
-/// memory must stay flat however large the run is. So the pipeline queues each print letter here (sort keys +
-/// archived record) while it streams the input, and assembles the print files at the end of the run by walking
-/// the queue in key order, one file at a time.
+/// memory must stay flat however large the run is. So while the input streams, the pipeline queues each
+/// print-bound record here (sort keys + archived record) instead of producing it, and at the end of the run
+/// walks the queue in key order, producing each record once (print letter, archive, e-mail) and cutting the
+/// letters into print files as they come.
 ///
-/// It holds personal data (the records) only while their letters are being processed: a letter leaves the
-/// queue once its print file is recorded in the ledger, and the queue's storage is destroyed when the run
-/// finishes. It is separate from the `RunLedger`, which never holds personal data.
+/// It holds personal data (the records) only while they are being processed: a letter leaves the queue once
+/// its print file is recorded in the ledger, and the queue's storage is destroyed when the run finishes. It
+/// is separate from the `RunLedger`, which never holds personal data.
 public protocol PrintQueue: Sendable {
     /// Adds letters (idempotent per record), durable when it returns.
     func add(_ letters: [QueuedPrintLetter]) throws

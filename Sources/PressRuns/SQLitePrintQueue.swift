@@ -20,12 +20,11 @@ public final class SQLitePrintQueue: PrintQueue {
             try db.exec("PRAGMA secure_delete=ON")
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS letters(
-                  record INTEGER PRIMARY KEY, country TEXT NOT NULL, postcode TEXT NOT NULL, pages INTEGER NOT NULL,
-                  payload BLOB NOT NULL);
+                  record INTEGER PRIMARY KEY, country TEXT NOT NULL, postcode TEXT NOT NULL, payload BLOB NOT NULL);
                 CREATE INDEX IF NOT EXISTS letters_order ON letters(country, postcode, record);
                 """)
-            let columns = "record, country, postcode, pages, payload"
-            insert = try db.prepare("INSERT OR REPLACE INTO letters(\(columns)) VALUES(?, ?, ?, ?, ?)")
+            let columns = "record, country, postcode, payload"
+            insert = try db.prepare("INSERT OR REPLACE INTO letters(\(columns)) VALUES(?, ?, ?, ?)")
             first = try db.prepare("SELECT \(columns) FROM letters ORDER BY country, postcode, record LIMIT ?")
             after = try db.prepare("SELECT \(columns) FROM letters WHERE (country, postcode, record) > (?, ?, ?) ORDER BY country, postcode, record LIMIT ?")
             delete = try db.prepare("DELETE FROM letters WHERE record = ?")
@@ -58,7 +57,7 @@ public final class SQLitePrintQueue: PrintQueue {
         try withConnection { c in
             try c.db.transaction {
                 for l in letters {
-                    try c.insert.run(.int(l.record), .text(l.country), .text(l.postcode), .int(l.pages), .blob(l.payload))
+                    try c.insert.run(.int(l.record), .text(l.country), .text(l.postcode), .blob(l.payload))
                 }
             }
         }
@@ -69,7 +68,7 @@ public final class SQLitePrintQueue: PrintQueue {
             var out: [QueuedPrintLetter] = []
             let read: (SQLiteDatabase.Row) -> Void = { row in
                 out.append(QueuedPrintLetter(record: row.int(0), country: row.text(1) ?? "", postcode: row.text(2) ?? "",
-                                             pages: row.int(3), payload: row.blob(4)))
+                                             payload: row.blob(3)))
             }
             if let key {
                 try c.after.query(.text(key.country), .text(key.postcode), .int(key.record), .int(limit), row: read)

@@ -41,23 +41,27 @@ import PressLayout
         #expect(f.manifest.map(\.firstPage) == [1, 2])
     }
 
-    @Test func cutsByLettersAndBySheets() {
-        let byLetters = PrintOptions(maxLetters: 2, maxSheets: 100)
-        #expect(PrintFilePlan.lettersInNextFile(pages: [1, 1, 1], options: byLetters) == 2)
-        #expect(PrintFilePlan.lettersInNextFile(pages: [1], options: byLetters) == 1)
-        #expect(PrintFilePlan.lettersInNextFile(pages: [Int](), options: byLetters) == 0)
+    @Test func cutsByLettersAndBySheetsKeepingTheOrder() {
+        var a = PrintAssembler(options: PrintOptions(maxLetters: 2, maxSheets: 100))
+        #expect(a.add(letter(9, pages: 1, postcode: "9")) == nil)
+        let f1 = a.add(letter(2, pages: 1, postcode: "1"))
+        #expect(f1?.manifest.map(\.record) == [9, 2])       // no re-sorting: the run's order is kept
+        #expect(a.pendingLetters == 0)
+        #expect(a.flush() == nil)
 
-        let bySheets = PrintOptions(maxLetters: 100, maxSheets: 3)
-        // 3 pages = 2 sheets; 4 more pages (2 sheets) would exceed 3: the file is cut before the second letter.
-        #expect(PrintFilePlan.lettersInNextFile(pages: [3, 4], options: bySheets) == 1)
-        // Exactly full: 2 + 1 sheets.
-        #expect(PrintFilePlan.lettersInNextFile(pages: [3, 1, 1], options: bySheets) == 2)
-        // A letter larger than a whole file still gets a file of its own.
-        #expect(PrintFilePlan.lettersInNextFile(pages: [20, 1], options: bySheets) == 1)
-        // Simplex: a page is a sheet; an empty letter still takes a sheet.
-        let simplex = PrintOptions(maxLetters: 100, maxSheets: 3, duplex: false)
-        #expect(PrintFilePlan.lettersInNextFile(pages: [1, 0, 1, 1], options: simplex) == 3)
-        #expect(PrintFilePlan.sheets(forPages: 5, options: PrintOptions()) == 3)
+        var b = PrintAssembler(options: PrintOptions(maxLetters: 100, maxSheets: 3))
+        #expect(b.add(letter(1, pages: 3, postcode: "1")) == nil)       // 2 sheets
+        let cut = b.add(letter(2, pages: 4, postcode: "1"))                // 2 more would exceed 3: cut before
+        #expect(cut?.manifest.map(\.record) == [1])
+        #expect(b.pendingLetters == 1)
+        #expect(b.flush()?.sheets == 2)
+        // A letter larger than a whole file gets a file of its own.
+        #expect(b.add(letter(3, pages: 20, postcode: "1")) != nil)
+        #expect(b.pendingLetters == 0)
+        // An empty letter still takes a sheet; simplex counts pages as sheets.
+        #expect(PrintAssembler.sheets(forPages: 0, options: PrintOptions()) == 1)
+        #expect(PrintAssembler.sheets(forPages: 5, options: PrintOptions()) == 3)
+        #expect(PrintAssembler.sheets(forPages: 5, options: PrintOptions(duplex: false)) == 5)
     }
 
     @Test func omrMarksOnFrontSidesOnly() {
