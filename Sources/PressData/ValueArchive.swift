@@ -33,8 +33,12 @@ public enum ValueArchive {
         case .null: out.append(Tag.null.rawValue)
         case .bool(let b): out.append(b ? Tag.isTrue.rawValue : Tag.isFalse.rawValue)
         case .number(let d):
+            let p = DecimalParts(d)
             out.append(Tag.number.rawValue)
-            writeText(d.description, to: &out)
+            out.append(p.negative ? 1 : 0)
+            writeLength(p.exponent >= 0 ? 2 * p.exponent : -2 * p.exponent - 1, to: &out)   // zigzag
+            writeLength(Int(bitPattern: UInt(truncatingIfNeeded: p.mantissa)), to: &out)
+            writeLength(Int(bitPattern: UInt(truncatingIfNeeded: p.mantissa >> 64)), to: &out)
         case .string(let s):
             out.append(Tag.string.rawValue)
             writeText(s, to: &out)
@@ -58,7 +62,7 @@ public enum ValueArchive {
     }
 
     static func writeLength(_ n: Int, to out: inout [UInt8]) {
-        var n = UInt(n)
+        var n = UInt(bitPattern: n)
         while n >= 0x80 {
             out.append(UInt8(n & 0x7F) | 0x80)
             n >>= 7
@@ -80,16 +84,24 @@ public enum ValueArchive {
             return bytes[offset]
         }
 
-        mutating func length() throws(DataError) -> Int {
-            var n = 0, shift = 0
+        /// A LEB128 unsigned 64-bit word.
+        mutating func word() throws(DataError) -> UInt64 {
+            var n: UInt64 = 0, shift: UInt64 = 0
             while true {
                 let b = try byte()
-                guard shift < 63 else { throw corrupt("length too long") }
-                n |= Int(b & 0x7F) << shift
+                guard shift < 64 else { throw corrupt("number too long") }
+                n |= UInt64(b & 0x7F) << shift
                 if b & 0x80 == 0 { break }
                 shift += 7
             }
             return n
+        }
+
+        /// A count or byte length (non-negative, below 2^62).
+        mutating func length() throws(DataError) -> Int {
+            let n = try word()
+            guard n < 1 << 62 else { throw corrupt("length out of range") }
+            return Int(n)
         }
 
         mutating func text() throws(DataError) -> String {
@@ -109,8 +121,18 @@ public enum ValueArchive {
             case .isFalse: return .bool(false)
             case .isTrue: return .bool(true)
             case .number:
-                let t = try text()
-                guard let d = DecimalLiteral.parse(Substring(t)) else { throw corrupt("not a number") }
+                let negative = try byte()
+                let zigzag = try word()
+                let low = try word(), high = try word()
+                guard negative <= 1, zigzag < 512 else { throw corrupt("not a number") }
+                let exponent = zigzag & 1 == 0 ? Int(zigzag / 2) : -Int((zigzag + 1) / 2)
+                if high == 0, case .success(let d) = DecimalLiteral.make(negative: negative == 1, mantissa: low, exponent: exponent) {
+                    return .number(d)
+                }
+                // Mantissas beyond 64 bits (up to Decimal's 38 digits) go through the literal parser.
+                let mantissa = UInt128(high) << 64 | UInt128(low)
+                let literal = (negative == 1 ? "-" : "") + String(mantissa) + "e" + String(exponent)
+                guard let d = DecimalLiteral.parse(Substring(literal)) else { throw corrupt("number out of range") }
                 return .number(d)
             case .string: return .string(try text())
             case .array:

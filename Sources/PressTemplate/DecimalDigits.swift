@@ -1,36 +1,13 @@
 import Foundation
+import PressData
 
-/// Decimal arithmetic helpers without Foundation formatters: exact digits, half-up rounding.
-///
-/// `Decimal` hides its mantissa on Linux; its memory layout is the documented NSDecimal one (exponent
-/// byte, length/flags byte, reserved, eight little-endian UInt16 mantissa words). `decompose` reads it
-/// directly, after a one-time self-check against known values; if the check fails it falls back to
-/// parsing `description` (slower, same result).
+/// Decimal arithmetic helpers without Foundation formatters: exact digits, half-up rounding. The parts of a
+/// decimal come from PressData's `DecimalParts` (which reads the NSDecimal layout after a self-check).
 enum DecimalDigits {
     /// Sign, exponent and mantissa of a decimal: value = (negative ? -1 : 1) * mantissa * 10^exponent.
-    struct Parts: Equatable {
-        var negative: Bool
-        var exponent: Int
-        var mantissa: UInt128
-    }
+    typealias Parts = DecimalParts
 
-    static let layoutVerified: Bool = {
-        let samples: [(String, Parts)] = [
-            ("-1234.565", Parts(negative: true, exponent: -3, mantissa: 1_234_565)),
-            ("0", Parts(negative: false, exponent: 0, mantissa: 0)),
-            ("123456789012345678901234567.89",
-             Parts(negative: false, exponent: -2, mantissa: UInt128("12345678901234567890123456789")!)),
-            ("1e9", Parts(negative: false, exponent: 9, mantissa: 1)),
-        ]
-        for (text, expected) in samples {
-            guard let d = Decimal(string: text) else { return false }
-            let p = rawParts(d)
-            // Zero may be stored with any exponent.
-            if expected.mantissa == 0 { if p.mantissa != 0 { return false } else { continue } }
-            if p != expected { return false }
-        }
-        return true
-    }()
+    static var layoutVerified: Bool { DecimalParts.layoutVerified }
 
     /// Whether `makeCompact` produces exactly Foundation's bytes (checked once; else the slow path is used).
     static let constructionVerified: Bool = {
@@ -43,39 +20,9 @@ enum DecimalDigits {
         return true
     }()
 
-    private static func rawParts(_ d: Decimal) -> Parts {
-        withUnsafeBytes(of: d) { raw -> Parts in
-            let exponent = Int(Int8(bitPattern: raw[0]))
-            let flags = raw[1]
-            let length = Int(flags >> 4)
-            var mantissa: UInt128 = 0
-            var i = length - 1
-            while i >= 0 {
-                let word = UInt16(raw[4 + 2 * i]) | (UInt16(raw[5 + 2 * i]) << 8)
-                mantissa = (mantissa << 16) | UInt128(word)
-                i -= 1
-            }
-            return Parts(negative: flags & 0x08 != 0 && mantissa != 0, exponent: exponent, mantissa: mantissa)
-        }
-    }
+    private static func rawParts(_ d: Decimal) -> Parts { DecimalParts.raw(d) }
 
-    static func decompose(_ d: Decimal) -> Parts {
-        if layoutVerified { return rawParts(d) }
-        // Fallback: "-1234.565" or "1e+09"-free plain description.
-        let text = d.description
-        var negative = false, mantissa: UInt128 = 0, exponent = 0, afterDot = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"): negative = true
-            case UInt8(ascii: "."): afterDot = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                mantissa = mantissa * 10 + UInt128(byte - 48)
-                if afterDot { exponent -= 1 }
-            default: break
-            }
-        }
-        return Parts(negative: negative && mantissa != 0, exponent: exponent, mantissa: mantissa)
-    }
+    static func decompose(_ d: Decimal) -> Parts { DecimalParts(d) }
 
     static let powersOfTen: [UInt128] = {
         var result: [UInt128] = [1]
