@@ -107,6 +107,8 @@ struct BenchCommand: ParsableCommand {
             "setup_s": (seconds(start, setupDone) * 1000).rounded() / 1000,
             "loop_s": (loop * 1000).rounded() / 1000,
             "loop_docs_per_sec": (Double(result.docs) / loop * 10).rounded() / 10,
+            // Prepared fonts (subset + compressed program) built during the run: each is a cache miss.
+            "fonts_prepared": renderer.cacheCounts.fonts,
         ]
         let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
