@@ -148,21 +148,41 @@ public struct RecordFacts: Sendable {
         }
     }
 
-    /// The first string longer than `limit` bytes, depth first, with its path.
+    /// The first string (or key) longer than `limit` bytes, depth first, with its path.
     static func oversized(_ v: Value, limit: Int, path: ValuePath) -> (ValuePath, Int)? {
+        // The walk itself builds no paths (it runs over every record, and path arrays cost more than the
+        // check); the path is assembled only for a hit, innermost component first.
+        var reversed: [PathComponent] = []
+        guard let size = firstOversized(v, limit: limit, trail: &reversed) else { return nil }
+        var hit = path
+        for component in reversed.reversed() { hit = hit.appending(component) }
+        return (hit, size)
+    }
+
+    private static func firstOversized(_ v: Value, limit: Int, trail: inout [PathComponent]) -> Int? {
         switch v {
         case .string(let s):
             let n = s.utf8.count
-            return n > limit ? (path, n) : nil
+            return n > limit ? n : nil
         case .array(let items):
-            for (i, item) in items.enumerated() {
-                if let hit = oversized(item, limit: limit, path: path.appending(.index(i))) { return hit }
+            for i in items.indices {
+                if let n = firstOversized(items[i], limit: limit, trail: &trail) {
+                    trail.append(.index(i))
+                    return n
+                }
             }
             return nil
         case .object(let object):
             for member in object {
-                if member.key.utf8.count > limit { return (path.appending(.key(String(member.key.prefix(20)))), member.key.utf8.count) }
-                if let hit = oversized(member.value, limit: limit, path: path.appending(.key(member.key))) { return hit }
+                let keyBytes = member.key.utf8.count
+                if keyBytes > limit {
+                    trail.append(.key(String(member.key.prefix(20))))
+                    return keyBytes
+                }
+                if let n = firstOversized(member.value, limit: limit, trail: &trail) {
+                    trail.append(.key(member.key))
+                    return n
+                }
             }
             return nil
         default:
