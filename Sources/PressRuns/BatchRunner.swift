@@ -261,9 +261,14 @@ public struct BatchRunner: Sendable {
         let runName = options.runID.rawValue
         for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
             guard file.hasPrefix("print-queue-" + runName + "."), !file.hasPrefix(name) else { continue }
-            let rest = file.dropFirst(("print-queue-" + runName).count)
-            // Only this run id's own files: `.sqlite…` or `.g<n>.sqlite…`.
-            guard rest.hasPrefix(".sqlite") || rest.hasPrefix(".g") else { continue }
+            // Only this run id's own files: `.sqlite…` or `.g<digits>.sqlite…` (not another run's `<id>.gx…`).
+            var rest = Substring(file.dropFirst(("print-queue-" + runName).count))
+            if rest.hasPrefix(".g") {
+                let digits = rest.dropFirst(2).prefix { $0.isASCII && $0.isNumber }
+                guard !digits.isEmpty else { continue }
+                rest = rest.dropFirst(2 + digits.count)
+            }
+            guard rest.hasPrefix(".sqlite") else { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + file)
         }
         let path = folder + "/" + name

@@ -146,6 +146,21 @@ import PressChannels
         #expect(report.queuedForPrint == 0)
     }
 
+    @Test func staleQueuesOfTheSameRunGoOtherRunsQueuesStay() async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        let folder = s.path + "/spool/.presswork"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["print-queue-night-1.g7.sqlite", "print-queue-night-1.g7.sqlite-wal", "print-queue-night-1.gx.sqlite",
+                     "print-queue-night-1.5.sqlite"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+        }
+        var reader: any RecordReader = ArrayReader((1...3).map { .success(invoice($0)) })
+        let report = try await runner(s).run(reader: &reader)
+        #expect(report.exitCode == .success)
+        // Another generation's leftovers of run night-1 are gone; runs night-1.gx and night-1.5 are not touched.
+        #expect(queueFiles(s) == ["print-queue-night-1.5.sqlite", "print-queue-night-1.gx.sqlite"])
+    }
+
     @Test func lostPrintQueueIsRebuiltOnResume() async throws {
         let s = Scratch(); defer { s.cleanup() }
         try FileManager.default.createDirectory(atPath: s.path + "/spool/.presswork", withIntermediateDirectories: true)
