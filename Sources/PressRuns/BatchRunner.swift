@@ -9,7 +9,8 @@ public struct BatchOptions: Sendable {
     public var spoolRoot: String
     /// The ledger database; default `<spool>/.presswork/ledger.sqlite`.
     public var ledgerPath: String?
-    /// Render workers (default: active processor count).
+    /// Render workers (default: active processor count): the threads that bind, lay out, render and stage
+    /// documents (`WorkerPool`); reading and committing run beside them.
     public var workers: Int
     /// Documents in flight at most (default 4 × workers): bounds memory whatever the input size.
     public var maxInFlight: Int
@@ -140,6 +141,8 @@ public struct BatchRunner: Sendable {
                                           archiveLog: archiveLog, printOptions: job.print,
                                           firstPrintSequence: try ledger.nextPrintSequence(runID), batchSize: options.batchSize)
 
+        let pool = WorkerPool(workers: options.workers)
+        defer { pool.shutdown() }
         var recordsRead = 0
         var lastRecordNumber = 0
         var failure: (any Error)?
@@ -190,7 +193,7 @@ public struct BatchRunner: Sendable {
                     lastRecordNumber = max(lastRecordNumber, record.number)
                     if progress.isRejected(record.number) { continue }
                     inFlight += 1
-                    group.addTask { .document(try worker.process(record, seq: nil)) }
+                    group.addTask(executorPreference: pool) { .document(try worker.process(record, seq: nil)) }
                     while inFlight >= maxInFlight, let outcome = try await group.next() { try await handle(outcome) }
                 }
                 while let outcome = try await group.next() { try await handle(outcome) }
@@ -200,7 +203,7 @@ public struct BatchRunner: Sendable {
             // so that their letters are sorted across the whole run.
             if let queue, !stop.isRequested {
                 try await PrintPhase(queue: queue, runID: runID, prefix: prefix, spool: spool, worker: worker,
-                                     renderer: stages.renderer, options: job.print, maxInFlight: maxInFlight,
+                                     renderer: stages.renderer, options: job.print, pool: pool, maxInFlight: maxInFlight,
                                      reporter: reporter, stop: stop)
                     .run(committer: committer) {
                         let now = ContinuousClock.now

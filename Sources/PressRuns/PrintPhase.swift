@@ -19,6 +19,7 @@ struct PrintPhase {
     let worker: DocumentWorker
     let renderer: any DocumentRenderer
     let options: PrintOptions
+    let pool: WorkerPool
     let maxInFlight: Int
     let reporter: any ProgressReporter
     let stop: StopFlag
@@ -39,7 +40,7 @@ struct PrintPhase {
             func schedule(_ files: [(Int, AssembledPrintFile)]) {
                 for (sequence, file) in files {
                     inFlight += 1
-                    group.addTask { [renderer, prefix, options, spool] in
+                    group.addTask(executorPreference: pool) { [renderer, prefix, options, spool] in
                         try PrintPhase.renderPrintFile(file, sequence: sequence, prefix: prefix, renderer: renderer,
                                                        options: options, spool: spool)
                     }
@@ -69,7 +70,7 @@ struct PrintPhase {
                     let mySeq = seq
                     seq += 1
                     inFlight += 1
-                    group.addTask { [worker] in .document(try worker.process(queued: letter, seq: mySeq)) }
+                    group.addTask(executorPreference: pool) { [worker] in .document(try worker.process(queued: letter, seq: mySeq)) }
                     while inFlight >= maxInFlight, let outcome = try await group.next() { try await handle(outcome) }
                 }
                 try queue.remove(stale)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PressData
 import PressChannels
+import PressLayout
 @testable import PressRuns
 
 @Suite struct BatchRunnerTests {
@@ -144,6 +145,35 @@ import PressChannels
         // The queue (it held the records) is gone with the finished run.
         #expect(queueFiles(s).isEmpty)
         #expect(report.queuedForPrint == 0)
+    }
+
+    /// Counts how many documents are being produced at once.
+    final class ConcurrencyProbe: DocumentProducer, @unchecked Sendable {
+        let lock = NSLock()
+        var now = 0, peak = 0
+        func prepare(templates: [String]) throws {}
+        func produce(_ record: Record, facts: RecordFacts) throws -> LaidOutDocument {
+            lock.withLock { now += 1; peak = max(peak, now) }
+            usleep(3000)   // long enough for other workers to start meanwhile
+            lock.withLock { now -= 1 }
+            return try FakeProducer().produce(record, facts: facts)
+        }
+    }
+
+    @Test(arguments: [1, 3])
+    func workersBoundTheDocumentsProducedAtOnce(workers: Int) async throws {
+        let s = Scratch(); defer { s.cleanup() }
+        let probe = ConcurrencyProbe()
+        let runner = BatchRunner(options: BatchOptions(runID: try RunID("w"), job: .test(), spoolRoot: s.path + "/spool",
+                                                       workers: workers, maxInFlight: 16, batchSize: 4,
+                                                       asOf: BatchRunnerTests.clock),
+                                 stages: { _ in DocumentStages(producer: probe, renderer: FakeRenderer()) })
+        var reader: any RecordReader = ArrayReader((1...40).map { .success(invoice($0, email: $0 % 2 == 0 ? "k\($0)@example.de" : nil)) })
+        let report = try await runner.run(reader: &reader)
+        #expect(report.exitCode == .success)
+        // Never more than --workers at once (the global executor alone would run as many as there are cores).
+        #expect(probe.peak <= workers)
+        if workers > 1 { #expect(probe.peak > 1) }
     }
 
     @Test func staleQueuesOfTheSameRunGoOtherRunsQueuesStay() async throws {
