@@ -69,4 +69,12 @@ struct FontKey: Hashable, Sendable {
     let glyphs: [UInt16]
     /// Text per glyph, aligned with `glyphs`.
     let texts: [String]
+
+    /// Hashes the face and the glyph ids only: the texts nearly always follow from the glyphs, and
+    /// hashing ~200 strings per document and font (Unicode-normalising ones) cost more than the
+    /// lookup. Equality still compares the texts, so keys with other texts are still other fonts.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(font)
+        hasher.combine(glyphs)
+    }
 }
