@@ -182,6 +182,9 @@ public final class CompiledTemplate: Sendable {
 /// Compiled templates by folder, compiled once per process and shared by all workers.
 public final class TemplateCache: Sendable {
     private let entries = Mutex<[String: CompiledTemplate]>([:])
+    /// The same templates by the path string exactly as asked for: a batch asks for the same one or few
+    /// paths once per record, and normalising a path costs a getcwd and several readlink calls.
+    private let byRequestedPath = Mutex<[String: CompiledTemplate]>([:])
     /// Images shared by every template compiled through this cache.
     public let images: ImageCache
 
@@ -189,13 +192,21 @@ public final class TemplateCache: Sendable {
 
     /// The compiled template at `path` (compiled on first use; errors are not cached).
     public func template(at path: String) throws(TemplateError) -> CompiledTemplate {
+        if let hit = byRequestedPath.withLock({ $0[path] }) { return hit }
         let key = ((path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path) as NSString).standardizingPath
-        if let cached = entries.withLock({ $0[key] }) { return cached }
-        let compiled = try CompiledTemplate.compile(path: path, images: images)
-        return entries.withLock { cache in
-            if let raced = cache[key] { return raced }
-            cache[key] = compiled
-            return compiled
+        let compiled: CompiledTemplate
+        if let cached = entries.withLock({ $0[key] }) {
+            compiled = cached
+        } else {
+            let fresh = try CompiledTemplate.compile(path: path, images: images)
+            compiled = entries.withLock { cache in
+                if let raced = cache[key] { return raced }
+                cache[key] = fresh
+                return fresh
+            }
         }
+        // A relative path means the same folder for the whole process (Presswork never changes directory).
+        byRequestedPath.withLock { $0[path] = compiled }
+        return compiled
     }
 }
