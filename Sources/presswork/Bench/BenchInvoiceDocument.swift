@@ -1,3 +1,4 @@
+import Foundation
 import PressData
 import PressImages
 import PressLayout
@@ -41,6 +42,14 @@ struct BenchInvoiceDocument {
         return c
     })
 
+    /// `n` as text. Line positions are small integers: converting through `Int` (checked to be exact)
+    /// is several times cheaper than `Decimal`'s general formatting, which cost more than laying the
+    /// position cell out.
+    static func text(of n: Decimal) -> String {
+        let integer = NSDecimalNumber(decimal: n).intValue
+        return Decimal(integer) == n ? String(integer) : "\(n)"
+    }
+
     func document(for invoice: Value) -> Document {
         func s(_ v: Value?) -> String { v?.stringValue ?? "" }
         let sender = invoice["sender"], recipient = invoice["recipient"]
@@ -55,7 +64,7 @@ struct BenchInvoiceDocument {
         var rows: [TableRow] = []
         for item in invoice["items"]?.arrayValue ?? [] {
             let pos: String
-            if case .number(let n)? = item["pos"] { pos = "\(n)" } else { pos = s(item["pos"]) }
+            if case .number(let n)? = item["pos"] { pos = Self.text(of: n) } else { pos = s(item["pos"]) }
             rows.append(TableRow([
                 cell(pos, "cellR"), cell(s(item["desc"]), "cell"),
                 cell(s(item["qty"]) + " " + s(item["unit"]), "cellR"), cell(s(item["unit_price"]), "cellR"),
