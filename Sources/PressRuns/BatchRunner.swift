@@ -253,7 +253,7 @@ public struct BatchRunner: Sendable {
         let e = ContinuousClock.now - started
         return RunProgressSnapshot(recordsRead: read, documents: c.documentsDone, skipped: c.alreadyDone, rejects: c.rejected,
                                    elapsed: Double(e.components.seconds) + Double(e.components.attoseconds) / 1e18,
-                                   bytesRead: bytes, bytesTotal: total)
+                                   bytesRead: bytes, bytesTotal: total, queuedForPrint: c.waitingForPrint)
     }
 
     /// Opens the run's print queue (nil when the job prints nothing), after deleting the queues of earlier

@@ -44,6 +44,9 @@ final class DeliveryCommitter {
     private(set) var documentsDone = 0
     private(set) var rejected = 0
     private(set) var alreadyDone = 0
+    /// Print-bound records waiting for the print phase (queued now or by an earlier attempt), minus those the
+    /// print phase has produced or rejected since.
+    private(set) var waitingForPrint = 0
     private(set) var deliveredThisAttempt: [Channel: Int] = [:]
 
     init(runID: RunID, prefix: String, spool: Spool, ledger: any RunLedger, queue: (any PrintQueue)?, archiveLog: ArchiveLog,
@@ -69,11 +72,12 @@ final class DeliveryCommitter {
     /// Takes a worker's outcome for one record; returns print files that became full (to be rendered by a
     /// worker) with their sequence numbers.
     func accept(_ outcome: DocumentOutcome) -> [(Int, AssembledPrintFile)] {
+        if outcome.seq != nil { waitingForPrint = max(0, waitingForPrint - 1) }
         if let r = outcome.reject {
             rejects.append(r)
             rejected += 1
         } else if outcome.queued != nil || outcome.deferred {
-            // Counted when the print phase produces it.
+            waitingForPrint += 1   // counted as a document when the print phase produces it
         } else if outcome.staged.isEmpty && outcome.printLetter == nil {
             alreadyDone += 1
         } else {

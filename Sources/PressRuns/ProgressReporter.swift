@@ -14,13 +14,23 @@ public struct RunProgressSnapshot: Sendable {
     /// Input bytes read and total size, when known (for the ETA).
     public var bytesRead: Int
     public var bytesTotal: Int?
+    /// Print-bound records put aside for the print phase (produced at the end of the run, sorted).
+    public var queuedForPrint: Int = 0
 
     /// Documents per second in this attempt.
     public var rate: Double { elapsed > 0 ? Double(documents + skipped + rejects) / elapsed : 0 }
-    /// Estimated seconds left (from the input position), when the input size is known.
+    /// Estimated seconds left, when the input size is known: the records still expected (estimated from the
+    /// input position, and including those waiting for the print phase) at the current rate.
     public var eta: Double? {
-        guard let total = bytesTotal, total > 0, bytesRead > 0, elapsed > 0 else { return nil }
-        return elapsed * Double(total - bytesRead) / Double(bytesRead)
+        guard let total = bytesTotal, total > 0, bytesRead > 0, rate > 0 else { return nil }
+        let expected = Double(recordsRead) * Double(total) / Double(bytesRead)
+        return max(0, expected - Double(documents + skipped + rejects)) / rate
+    }
+
+    public init(recordsRead: Int, documents: Int, skipped: Int, rejects: Int, elapsed: Double, bytesRead: Int,
+                bytesTotal: Int?, queuedForPrint: Int = 0) {
+        self.recordsRead = recordsRead; self.documents = documents; self.skipped = skipped; self.rejects = rejects
+        self.elapsed = elapsed; self.bytesRead = bytesRead; self.bytesTotal = bytesTotal; self.queuedForPrint = queuedForPrint
     }
 }
 
@@ -45,7 +55,7 @@ public final class ConsoleProgressReporter: ProgressReporter {
 
     static func format(_ s: RunProgressSnapshot) -> String {
         var line = "records \(s.recordsRead)  documents \(s.documents)  skipped \(s.skipped)  rejects \(s.rejects)  "
-            + "rate \(Int(s.rate.rounded()))/s"
+            + (s.queuedForPrint > 0 ? "print queue \(s.queuedForPrint)  " : "") + "rate \(Int(s.rate.rounded()))/s"
         if let eta = s.eta { line += "  ETA \(Int(eta.rounded()))s" }
         return line
     }
