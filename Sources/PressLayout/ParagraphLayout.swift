@@ -5,16 +5,22 @@ extension LayoutContext {
     /// Lays out `paragraph` in a column `width` points wide; `defaultStyle` applies when it names none.
     func layoutParagraph(_ paragraph: Paragraph, width: Double, defaultStyle: String?) throws(LayoutError) -> ParagraphBox {
         let entry = try paragraphStyle(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
-        let style = entry.resolved
-        // Borrow the scratch buffers (moved out so that filling them does not copy).
-        var content = scratch
-        scratch = InlineContent()
-        defer { scratch = content }
-        try inlineContent(of: paragraph, style: entry, into: &content)
-        let lines = breakAndSet(&content, style: style, width: width)
-        return ParagraphBox(lines: lines, spaceBefore: style.spaceBefore, spaceAfter: style.spaceAfter,
-                            keepWithNext: style.keepWithNext, keepTogether: style.keepTogether,
-                            widows: style.widows, orphans: style.orphans)
+        let lines: [LineBox]
+        if let line = try singleLine(of: paragraph, entry: entry, width: width) {
+            lines = [line]
+        } else {
+            let style = entry.resolved
+            // Borrow the scratch buffers (moved out so that filling them does not copy).
+            var content = scratch
+            scratch = InlineContent()
+            defer { scratch = content }
+            try inlineContent(of: paragraph, style: entry, into: &content)
+            lines = breakAndSet(&content, style: style, width: width)
+        }
+        // Read through `entry`, not a copy of its `ResolvedStyle` (see `singleLine`).
+        return ParagraphBox(lines: lines, spaceBefore: entry.resolved.spaceBefore, spaceAfter: entry.resolved.spaceAfter,
+                            keepWithNext: entry.resolved.keepWithNext, keepTogether: entry.resolved.keepTogether,
+                            widows: entry.resolved.widows, orphans: entry.resolved.orphans)
     }
 
     /// The widest line of `paragraph` set without wrapping (for auto table columns).

@@ -1,0 +1,66 @@
+import Testing
+import PressFonts
+@testable import PressLayout
+
+/// The single-line fast path must produce exactly the line of the general path (items, line breaking,
+/// `setLine`), or decline: output bytes of existing documents must not change.
+@Suite struct SingleLineTests {
+    static let styles: [String: Style] = [
+        "l": Style(fontFamily: "DejaVu Sans", fontSize: 8, lineHeight: .exactly(10)),
+        "r": Style(fontFamily: "DejaVu Sans", fontSize: 8, alignment: .right),
+        "c": Style(fontFamily: "DejaVu Sans", fontSize: 9.5, alignment: .center),
+        "j": Style(fontFamily: "DejaVu Sans", fontSize: 10, alignment: .justified),
+        "b": Style(fontFamily: "DejaVu Sans", fontSize: 8, bold: true, alignment: .right),
+    ]
+    static let texts = [
+        "", "1", "3.505,65", "18,79 kg", "19 %", "Rohrschelle Zeitraum März", "Wärmetauscher Vorgang Nr. 4711, Größe M",
+        "Montage vor Ort inkl. Entsorgung", "-12,00", "E-Mail", "a -b", "x - y", "word !", " lead", "trail ", "two  spaces",
+        "tab\there", "line\nbreak", "soft\u{AD}hyphen", "non\u{A0}break", "über Ärger", "日本語", "Druckluftschlauch für Straßenfahrzeuge, Lieferung frei",
+        "fi fl ffi office", "AV To Wa", "«quoted» text…", "a …",
+    ]
+
+    func dump(_ line: LineBox) -> String {
+        var out = "h=\(line.height.bitPattern)"
+        for item in line.items {
+            guard case .text(let run) = item else { out += " other"; continue }
+            out += " [\(run.font.id) \(run.size) \(run.origin.x.bitPattern) \(run.origin.y.bitPattern) \(run.text.utf8.count):\(run.text)"
+            for g in run.glyphs { out += " \(g.id.rawValue)/\(g.cluster)/\(g.xAdvance)/\(g.xOffset)/\(g.yOffset)" }
+            out += "]"
+        }
+        return out
+    }
+
+    @Test(arguments: ["l", "r", "c", "j", "b"])
+    func fastPathMatchesGeneralPath(style: String) throws {
+        let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
+        let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
+        var taken = 0
+        for text in Self.texts {
+            for width in [1.0, 20, 38.4, 60, 120, 500] {
+                for spanStyle in [nil, "b"] {
+                    let paragraph = Paragraph([Span(text, style: spanStyle)], style: style)
+                    let entry = try ctx.paragraphStyle(style, overrides: nil)
+                    var content = InlineContent()
+                    try ctx.inlineContent(of: paragraph, style: entry, into: &content)
+                    let general = ctx.breakAndSet(&content, style: entry.resolved, width: width)
+                    guard let fast = try ctx.singleLine(of: paragraph, entry: entry, width: width) else { continue }
+                    taken += 1
+                    #expect(general.count == 1, "\(text) at \(width)")
+                    if let line = general.first { #expect(dump(fast) == dump(line), "\(text) at \(width)") }
+                }
+            }
+        }
+        #expect(taken > 50)
+    }
+
+    @Test func declinesWhatTheScannerTreatsSpecially() throws {
+        let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
+        let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
+        let entry = try ctx.paragraphStyle("l", overrides: nil)
+        for text in ["a -b x-y", "E-Mail", " lead", "trail ", "two  spaces", "tab\there", "line\nbreak", "soft\u{AD}hyphen",
+                     "日本語", "word !", "long text that does not fit"] {
+            #expect(try ctx.singleLine(of: Paragraph(text, style: "l"), entry: entry, width: 30) == nil, "\(text)")
+        }
+        #expect(try ctx.singleLine(of: Paragraph("18,79 kg", style: "l"), entry: entry, width: 300) != nil)
+    }
+}
