@@ -67,3 +67,34 @@ extension Array where Element == PageItem {
         for item in items { append(item.offsetBy(dx: dx, dy: dy)) }
     }
 }
+
+extension Array where Element == PageItem {
+    /// Appends the items of `source` moved by (dx, dy), taking them out of `source` (left empty).
+    ///
+    /// Popping moves each item out without a retain, and `movedBy` consumes it, so a uniquely
+    /// referenced `source` costs no reference counting at all (see `Paginator.draw`).
+    mutating func append(taking source: inout [PageItem], dx: Double, dy: Double) {
+        let start = count
+        while let item = source.popLast() { append(item.movedBy(dx: dx, dy: dy)) }
+        if count - start > 1 { self[start...].reverse() }
+    }
+}
+
+extension PageItem {
+    /// `offsetBy` for an item the caller gives up: its payload is moved, not copied.
+    consuming func movedBy(dx: Double, dy: Double) -> PageItem {
+        switch consume self {
+        case .text(var run):
+            run.origin.x += dx
+            run.origin.y += dy
+            return .text(run)
+        case .shape(var shape):
+            shape.geometry = shape.geometry.offsetBy(dx: dx, dy: dy)
+            return .shape(shape)
+        case .image(var image):
+            image.rect.origin.x += dx
+            image.rect.origin.y += dy
+            return .image(image)
+        }
+    }
+}

@@ -181,7 +181,11 @@ extension Paginator {
     }
 
     /// Draws a row (or part of one) with its top at the cursor; `ruleAbove` draws the row separator.
-    func draw(_ row: MeasuredRow, table: Table, ruleAbove: Stroke?) {
+    ///
+    /// Consumes `row`: the items of its lines are moved onto the page, not copied (a copy retained the
+    /// face, glyphs and text of every run and destroying the row released them again). A row that is
+    /// still shared (a repeated header) is copied on write, as before.
+    func draw(_ row: consuming MeasuredRow, table: Table, ruleAbove: Stroke?) {
         let x0 = left, y0 = y, h = row.height
         // Consecutive cells with the same background share one rectangle (fewer PDF operators).
         var i = 0
@@ -193,16 +197,20 @@ extension Paginator {
             items.append(.shape(ShapeItem(.rect(Rect(x: x0 + x, y: y0, width: w, height: h)), fill: fill)))
             i = j
         }
-        for cell in row.cells {
-            var dy = cell.padTop
-            switch cell.verticalAlignment {
+        for c in row.cells.indices {
+            var dy = row.cells[c].padTop
+            let padding = row.cells[c].padTop + row.cells[c].padBottom
+            switch row.cells[c].verticalAlignment {
             case .top: break
-            case .middle: dy += max(0, (h - cell.padTop - cell.padBottom - cell.contentHeight) / 2)
-            case .bottom: dy += max(0, h - cell.padTop - cell.padBottom - cell.contentHeight)
+            case .middle: dy += max(0, (h - padding - row.cells[c].contentHeight) / 2)
+            case .bottom: dy += max(0, h - padding - row.cells[c].contentHeight)
             }
-            for line in cell.lines {
-                if !line.items.isEmpty { items.append(line.items, dx: x0 + cell.x + cell.padLeft, dy: y0 + dy) }
-                dy += line.height
+            let dx = x0 + row.cells[c].x + row.cells[c].padLeft
+            for l in row.cells[c].lines.indices {
+                if !row.cells[c].lines[l].items.isEmpty {
+                    items.append(taking: &row.cells[c].lines[l].items, dx: dx, dy: y0 + dy)
+                }
+                dy += row.cells[c].lines[l].height
             }
         }
         if let ruleAbove {
@@ -319,7 +327,7 @@ extension Paginator {
             let reserve = (carry != nil && !isLast) ? carryBottomHeight : 0
             let ruleAbove: Stroke? = afterHeader ? nil : (rowsOnPage > 0 ? table.rules.rows : nil)
             if !bounded || row.height <= remaining - reserve + 0.001 {
-                draw(row, table: table, ruleAbove: ruleAbove)
+                draw(consume row, table: table, ruleAbove: ruleAbove)
                 afterHeader = false
                 rowsOnPage += 1
                 if index < body { completedRows = index + 1 }
@@ -334,14 +342,14 @@ extension Paginator {
             let maySplit = !row.keepTogether || row.height > pageRoom
             if maySplit || fresh, let (part, rest) = split(row, available: splitRoom) {
                 if !maySplit { ctx.warn(.keepIgnored, "a keep-together table row is taller than a page; it is split") }
-                draw(part, table: table, ruleAbove: ruleAbove)
+                draw(consume part, table: table, ruleAbove: ruleAbove)
                 afterHeader = false
                 rowsOnPage += 1
                 pending = rest
                 try breakPage()
             } else if fresh {
                 ctx.warn(.overflow, "a table row does not fit on a page and cannot be split")
-                draw(row, table: table, ruleAbove: ruleAbove)
+                draw(consume row, table: table, ruleAbove: ruleAbove)
                 rowsOnPage += 1
                 if index < body { completedRows = index + 1 }
                 pending = nil
