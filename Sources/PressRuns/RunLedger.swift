@@ -29,7 +29,8 @@ public protocol RunLedger: Sendable {
     func progress(_ id: RunID) throws -> RecordProgress
     /// Intents recorded but not yet marked delivered (after a crash).
     func pending(_ id: RunID) throws -> PendingWork
-    /// Records intents, print files, deliveries and rejects in one durable transaction.
+    /// Records intents, queued print letters, print files, deliveries and rejects in one durable transaction
+    /// (a rejected record's queued print letter is dropped).
     func commit(_ id: RunID, _ batch: LedgerBatch) throws
     /// Marks the run finished (or failed/interrupted) with the total number of input records seen.
     func finishRun(_ id: RunID, state: RunState, records: Int) throws

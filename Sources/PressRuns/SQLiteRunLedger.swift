@@ -167,6 +167,8 @@ public final class SQLiteRunLedger: RunLedger {
                 }
                 for r in batch.rejects {
                     try c.insertReject.run(run, .int(r.record), .text(r.code), r.path.map { .text($0) } ?? .null, .text(r.message))
+                    // A record rejected in the print phase no longer waits for a print file.
+                    try c.forgetQueued.run(run, .int(r.record))
                 }
             }
         }

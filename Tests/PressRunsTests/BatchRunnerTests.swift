@@ -312,6 +312,10 @@ import PressLayout
         #expect(rejects.contains("1,documentFailed"))
         #expect(rejects.contains("template failed at '…'"))
         #expect(!rejects.contains("RE-1'"))
+        // Record 1 (no e-mail: print-bound) failed in the print phase: nothing is left waiting for print.
+        #expect(report.state == .finished && report.queuedForPrint == 0 && report.pending == 0)
+        #expect(report.delivered[.print] == 1)
+        #expect(!(try String(contentsOfFile: s.path + "/spool/reports/night-1.report.txt", encoding: .utf8)).contains("waiting"))
     }
 
     @Test func routingRules() throws {
