@@ -24,22 +24,8 @@ struct ParagraphBox {
 }
 
 extension PageItem {
-    /// The item moved by (dx, dy).
-    func offsetBy(dx: Double, dy: Double) -> PageItem {
-        switch self {
-        case .text(var run):
-            run.origin.x += dx
-            run.origin.y += dy
-            return .text(run)
-        case .shape(var shape):
-            shape.geometry = shape.geometry.offsetBy(dx: dx, dy: dy)
-            return .shape(shape)
-        case .image(var image):
-            image.rect.origin.x += dx
-            image.rect.origin.y += dy
-            return .image(image)
-        }
-    }
+    /// The item moved by (dx, dy) (a copy; `movedBy` is the same for an item the caller gives up).
+    func offsetBy(dx: Double, dy: Double) -> PageItem { (copy self).movedBy(dx: dx, dy: dy) }
 }
 
 extension ShapeGeometry {
@@ -81,7 +67,7 @@ extension Array where Element == PageItem {
 }
 
 extension PageItem {
-    /// `offsetBy` for an item the caller gives up: its payload is moved, not copied.
+    /// The item moved by (dx, dy), for an item the caller gives up: its payload is moved, not copied.
     consuming func movedBy(dx: Double, dy: Double) -> PageItem {
         switch consume self {
         case .text(var run):

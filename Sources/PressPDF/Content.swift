@@ -274,13 +274,7 @@ public struct PositionedText {
             var i = 0
             out[i] = 0x28
             i += 1
-            for c in codes {
-                switch c {
-                case 0x28, 0x29, 0x5C: out[i] = 0x5C; out[i + 1] = c; i += 2
-                case 0x0D: out[i] = 0x5C; out[i + 1] = 0x72; i += 2
-                default: out[i] = c; i += 1
-                }
-            }
+            for c in codes { Self.putEscaped(c, into: out, at: &i) }
             out[i] = 0x29
             buf.append(contentsOf: UnsafeBufferPointer(rebasing: out[0...i]))
         }
@@ -296,19 +290,23 @@ public struct PositionedText {
             var i = 0
             out[i] = 0x28
             i += 1
-            @inline(__always) func put(_ c: UInt8) {
-                switch c {
-                case 0x28, 0x29, 0x5C: out[i] = 0x5C; out[i + 1] = c; i += 2
-                case 0x0D: out[i] = 0x5C; out[i + 1] = 0x72; i += 2
-                default: out[i] = c; i += 1
-                }
-            }
             for cid in cids {
-                put(UInt8(truncatingIfNeeded: cid >> 8))
-                put(UInt8(truncatingIfNeeded: cid))
+                Self.putEscaped(UInt8(truncatingIfNeeded: cid >> 8), into: out, at: &i)
+                Self.putEscaped(UInt8(truncatingIfNeeded: cid), into: out, at: &i)
             }
             out[i] = 0x29
             buf.append(contentsOf: UnsafeBufferPointer(rebasing: out[0...i]))
+        }
+    }
+
+    /// Writes one byte of a literal string at `out[i]`, escaped as §7.3.4.2 requires (`(`, `)`, `\`, and CR,
+    /// which a reader would take for LF), and advances `i`. `out` has room for two bytes.
+    @inline(__always)
+    static func putEscaped(_ c: UInt8, into out: UnsafeMutableBufferPointer<UInt8>, at i: inout Int) {
+        switch c {
+        case 0x28, 0x29, 0x5C: out[i] = 0x5C; out[i + 1] = c; i += 2
+        case 0x0D: out[i] = 0x5C; out[i + 1] = 0x72; i += 2
+        default: out[i] = c; i += 1
         }
     }
 

@@ -125,8 +125,11 @@ public struct BatchRunner: Sendable {
                          + "discarded \(reconciled.discarded) unpromised staged files, removed \(reconciled.temporariesRemoved) temporary files")
         }
         let prefix = info.generation > 1 ? "\(runID.rawValue).g\(info.generation)" : runID.rawValue
-        let queue = try openPrintQueue(folder: privateFolder, prefix: prefix, ledger: ledger)
-        let progress = try ledger.progress(runID)
+        // One read of the ledger's per-record state (a pass over every delivery row); read again only in the
+        // rare case that lost queue entries were forgotten.
+        var progress = try ledger.progress(runID)
+        let (queue, forgotQueued) = try openPrintQueue(folder: privateFolder, prefix: prefix, ledger: ledger, progress: progress)
+        if forgotQueued { progress = try ledger.progress(runID) }
         let job = options.job
         let from: Mailbox, replyTo: Mailbox?
         do {
@@ -258,8 +261,10 @@ public struct BatchRunner: Sendable {
 
     /// Opens the run's print queue (nil when the job prints nothing), after deleting the queues of earlier
     /// generations of the same run id. Letters the ledger counts as queued but the queue lost (its file was
-    /// deleted) are forgotten, so that this attempt produces them again.
-    func openPrintQueue(folder: String, prefix: String, ledger: any RunLedger) throws -> (any PrintQueue)? {
+    /// deleted) are forgotten, so that this attempt produces them again (`forgot` is then true: `progress`,
+    /// the ledger's state before, is out of date).
+    func openPrintQueue(folder: String, prefix: String, ledger: any RunLedger,
+                        progress: RecordProgress) throws -> (queue: (any PrintQueue)?, forgot: Bool) {
         let name = "print-queue-" + prefix + ".sqlite"
         let runName = options.runID.rawValue
         for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
@@ -276,17 +281,15 @@ public struct BatchRunner: Sendable {
         }
         let path = folder + "/" + name
         let existed = SQLitePrintQueue.exists(at: path)
-        guard options.job.routing.print || existed else { return nil }
+        guard options.job.routing.print || existed else { return (nil, false) }
         let queue = try SQLitePrintQueue(path: path)
-        let queued = try ledger.progress(options.runID).queuedRecords
-        if !queued.isEmpty {
-            let missing = try (existed && queue.count() >= queued.count) ? [] : queued.filter { try !queue.contains($0) }
-            if !missing.isEmpty {
-                reporter.log("run \(options.runID): \(missing.count) queued print letters are missing from \(path); producing them again")
-                try ledger.forgetQueuedPrint(options.runID, records: missing)
-            }
-        }
-        return queue
+        let queued = progress.queuedRecords
+        guard !queued.isEmpty else { return (queue, false) }
+        let missing = try (existed && queue.count() >= queued.count) ? [] : queued.filter { try !queue.contains($0) }
+        guard !missing.isEmpty else { return (queue, false) }
+        reporter.log("run \(options.runID): \(missing.count) queued print letters are missing from \(path); producing them again")
+        try ledger.forgetQueuedPrint(options.runID, records: missing)
+        return (queue, true)
     }
 
     func writeReport(_ report: RunReport, rejects: [RejectEntry], prefix: String, spool: Spool) throws {

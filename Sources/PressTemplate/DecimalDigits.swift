@@ -13,14 +13,12 @@ enum DecimalDigits {
     static let constructionVerified: Bool = {
         guard layoutVerified else { return false }
         for text in ["-1234.565", "0.01", "1000", "123456789012345678901234567.89", "-7", "19"] {
-            guard let d = Decimal(string: text), let built = buildCompact(rawParts(d)) else { return false }
+            guard let d = Decimal(string: text), let built = buildCompact(DecimalParts.raw(d)) else { return false }
             let same = withUnsafeBytes(of: d) { a in withUnsafeBytes(of: built) { b in a.elementsEqual(b) } }
             if !same || built != d || built.hashValue != d.hashValue { return false }
         }
         return true
     }()
-
-    private static func rawParts(_ d: Decimal) -> Parts { DecimalParts.raw(d) }
 
     static func decompose(_ d: Decimal) -> Parts { DecimalParts(d) }
 
