@@ -53,24 +53,15 @@ public enum PrintChannel {
         return prefix + "-print-" + n
     }
 
-    /// Stages the manifest(s) and the rendered PDF of an assembled file.
+    /// The manifest(s) and the rendered PDF of an assembled file, to be staged (manifests first, the PDF last).
+    public static func pending(pdf: [UInt8], file: AssembledPrintFile, baseName: String, options: PrintOptions) throws -> PendingDelivery {
+        try PendingDelivery(baseName: baseName, content: .print(pdf: pdf, manifest: file.manifest, pages: file.pages,
+                                                            sheets: file.sheets, options: options))
+    }
+
+    /// Stages them now (see `pending`).
     public static func stage(pdf: [UInt8], file: AssembledPrintFile, baseName: String, options: PrintOptions,
                              spool: Spool) throws -> StagedDelivery {
-        let pdfName = try SpoolFileName(baseName + ".pdf")
-        var names: [SpoolFileName] = []
-        if options.manifestCSV {
-            let n = try SpoolFileName(baseName + ".csv")
-            try spool.stage(PrintManifest.csv(file.manifest), name: n, channel: .print)
-            names.append(n)
-        }
-        if options.manifestJSON {
-            let n = try SpoolFileName(baseName + ".json")
-            try spool.stage(PrintManifest.json(file.manifest, file: pdfName.rawValue, pages: file.pages, sheets: file.sheets),
-                            name: n, channel: .print)
-            names.append(n)
-        }
-        try spool.stage(pdf, name: pdfName, channel: .print)
-        names.append(pdfName)
-        return StagedDelivery(channel: .print, files: names, sha256: SHA256.hex(pdf))
+        try pending(pdf: pdf, file: file, baseName: baseName, options: options).stage(in: spool)
     }
 }

@@ -28,29 +28,27 @@ public struct StagedDelivery: Sendable, Hashable {
 
 /// The archive channel: PDF/A document plus index record, logged in the hash-chained archive log on publish.
 public enum ArchiveChannel {
-    /// Stages `<base>.json` (index record) and `<base>.pdf`. `pdf` must already be PDF/A-2b (the renderer's
-    /// `pdfA` option); `index.file`/`sha256` are filled in here.
+    /// `<base>.json` (index record) and `<base>.pdf`, to be staged. `pdf` must already be PDF/A-2b (the
+    /// renderer's `pdfA` option); `index.file`/`sha256` are filled in when staged.
+    public static func pending(pdf: [UInt8], baseName: String, index: ArchiveIndexRecord) throws -> PendingDelivery {
+        try PendingDelivery(baseName: baseName, content: .archive(pdf: pdf, index: index))
+    }
+
+    /// Stages them now (see `pending`).
     public static func stage(pdf: [UInt8], baseName: String, index: ArchiveIndexRecord, spool: Spool) throws -> StagedDelivery {
-        let pdfName = try SpoolFileName(baseName + ".pdf")
-        let indexName = try SpoolFileName(baseName + ".json")
-        var record = index
-        record.file = pdfName
-        record.sha256 = SHA256.hex(pdf)
-        let json = record.encoded()
-        try spool.stage(json, name: indexName, channel: .archive)
-        try spool.stage(pdf, name: pdfName, channel: .archive)
-        let entry = ArchiveLog.Entry(file: pdfName, sha256: record.sha256, index: indexName, indexSHA256: SHA256.hex(json))
-        return StagedDelivery(channel: .archive, files: [indexName, pdfName], sha256: record.sha256, archiveEntry: entry)
+        try pending(pdf: pdf, baseName: baseName, index: index).stage(in: spool)
     }
 }
 
 /// The e-mail channel: one `.eml` per document.
 public enum EmailChannel {
-    /// Stages `<base>.eml` with the encoded message.
+    /// `<base>.eml` with the message, encoded when staged.
+    public static func pending(_ message: EmailMessage, baseName: String) throws -> PendingDelivery {
+        try PendingDelivery(baseName: baseName, content: .email(message))
+    }
+
+    /// Stages it now (see `pending`).
     public static func stage(_ message: EmailMessage, baseName: String, spool: Spool) throws -> StagedDelivery {
-        let name = try SpoolFileName(baseName + ".eml")
-        let bytes = message.encoded()
-        try spool.stage(bytes, name: name, channel: .email)
-        return StagedDelivery(channel: .email, files: [name], sha256: SHA256.hex(bytes))
+        try pending(message, baseName: baseName).stage(in: spool)
     }
 }

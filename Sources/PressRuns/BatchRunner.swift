@@ -138,7 +138,7 @@ public struct BatchRunner: Sendable {
         } catch {
             throw RunError(.invalidJob, "email.from / email.reply_to must be 'Name <address>' or an address")
         }
-        let worker = DocumentWorker(job: job, runID: runID, prefix: prefix, spool: spool, producer: stages.producer,
+        let worker = DocumentWorker(job: job, runID: runID, prefix: prefix, producer: stages.producer,
                                     renderer: stages.renderer, progress: progress, clock: clock, from: from, replyTo: replyTo)
         let committer = DeliveryCommitter(runID: runID, prefix: prefix, spool: spool, ledger: ledger, queue: queue,
                                           archiveLog: archiveLog, printOptions: job.print,
@@ -205,7 +205,7 @@ public struct BatchRunner: Sendable {
             // Every record read is now delivered, queued for print or rejected: the print-bound ones come last,
             // so that their letters are sorted across the whole run.
             if let queue, !stop.isRequested {
-                try await PrintPhase(queue: queue, runID: runID, prefix: prefix, spool: spool, worker: worker,
+                try await PrintPhase(queue: queue, runID: runID, prefix: prefix, worker: worker,
                                      renderer: stages.renderer, options: job.print, pool: pool, maxInFlight: maxInFlight,
                                      reporter: reporter, stop: stop)
                     .run(committer: committer) {

@@ -3,15 +3,15 @@ import PressChannels
 import PressLayout
 import Synchronization
 
-/// The single writer of a run: collects staged deliveries and queued print records from the workers, records
-/// them in the print queue and the ledger (one durable transaction per batch), publishes them, appends the
-/// archive log; in the print phase it feeds the print letters, in the run's sorted order, to the print
-/// assembler and commits the print files in sequence order.
+/// The single writer of a run: collects rendered deliveries and queued print records from the workers, stages
+/// their files, records them in the print queue and the ledger (one durable transaction per batch), publishes
+/// them, appends the archive log; in the print phase it feeds the print letters, in the run's sorted order, to
+/// the print assembler and commits the print files in sequence order.
 ///
 /// Group commit: the *delivered* marks of one batch ride along with the *intents* of the next, so each batch
-/// costs one file-system flush and one ledger fsync. The blocking I/O of a batch runs on a serial dispatch
-/// queue (`CommitPipeline`), not on the Swift concurrency pool, so the workers keep rendering while a batch
-/// is flushed. Not Sendable: owned by the run's driving task.
+/// costs one file-system flush and one ledger fsync. The output work of a batch (hashing, e-mail encoding,
+/// writing the files) and its blocking I/O run on a serial dispatch queue (`CommitPipeline`), not on the
+/// render workers, so the workers keep rendering while a batch is written and flushed. Not Sendable: owned by the run's driving task.
 final class DeliveryCommitter {
     let runID: RunID
     let spool: Spool
@@ -23,8 +23,8 @@ final class DeliveryCommitter {
     private var nextPrintSequence: Int
     let printPrefix: String
 
-    private var staged: [(StagedDelivery, DeliveryIntent)] = []
-    private var queued: [(QueuedPrintLetter, PrintLetterEntry)] = []
+    private var pending: [(PendingDelivery, DeliveryIntent)] = []
+    private var queued: [(QueuedRecord, PrintLetterEntry)] = []
     private var printFiles: [PrintFileOutcome] = []
     private var rejects: [RejectEntry] = []
     private var carriedDelivered: [DeliveryKey] = []
@@ -78,15 +78,16 @@ final class DeliveryCommitter {
             rejected += 1
         } else if outcome.queued != nil || outcome.deferred {
             waitingForPrint += 1   // counted as a document when the print phase produces it
-        } else if outcome.staged.isEmpty && outcome.printLetter == nil {
+        } else if outcome.pending.isEmpty && outcome.printLetter == nil {
             alreadyDone += 1
         } else {
             documentsDone += 1
         }
-        for s in outcome.staged {
-            let intent = DeliveryIntent(key: DeliveryKey(record: outcome.record, channel: s.channel), sha256: s.sha256,
-                                        files: s.files.map(\.rawValue), template: outcome.template, pages: outcome.pages)
-            staged.append((s, intent))
+        for p in outcome.pending {
+            // The hash is filled in when the commit job has staged the files.
+            let intent = DeliveryIntent(key: DeliveryKey(record: outcome.record, channel: p.channel), sha256: "",
+                                        files: p.files.map(\.rawValue), template: outcome.template, pages: outcome.pages)
+            pending.append((p, intent))
         }
         if let letter = outcome.queued {
             queued.append((letter, PrintLetterEntry(record: outcome.record, template: outcome.template, pages: 0)))
@@ -124,29 +125,27 @@ final class DeliveryCommitter {
         }
     }
 
-    /// True when a batch is due (enough staged work).
-    var isDue: Bool { staged.count + queued.count + printFiles.count * batchSize + rejects.count >= batchSize }
+    /// True when a batch is due (enough work collected).
+    var isDue: Bool { pending.count + queued.count + printFiles.count * batchSize + rejects.count >= batchSize }
 
     /// Hands the collected work to the commit queue as one batch (does not wait for it). The published keys
     /// are marked delivered by the following batch (or `finish`).
     func commit() async throws {
-        if staged.isEmpty && queued.isEmpty && printFiles.isEmpty && rejects.isEmpty && carriedDelivered.isEmpty
+        if pending.isEmpty && queued.isEmpty && printFiles.isEmpty && rejects.isEmpty && carriedDelivered.isEmpty
             && carriedPrintFiles.isEmpty { return }
         var job = CommitJob(runID: runID, spool: spool, ledger: ledger, queue: queue, archiveLog: archiveLog)
-        job.staged = staged
+        job.pending = pending
         job.queued = queued.map(\.0)
         job.printFiles = printFiles
-        job.batch.intents = staged.map(\.1)
         job.batch.queuedPrint = queued.map(\.1)
-        job.batch.printFiles = printFiles.map(\.intent)
         job.batch.rejects = rejects
         job.batch.delivered = carriedDelivered
         job.batch.deliveredPrintFiles = carriedPrintFiles
-        for (s, _) in staged { deliveredThisAttempt[s.channel, default: 0] += 1 }
+        for (s, _) in pending { deliveredThisAttempt[s.channel, default: 0] += 1 }
         for p in printFiles { deliveredThisAttempt[.print, default: 0] += p.intent.letters.count }
-        carriedDelivered = staged.map(\.1.key)
+        carriedDelivered = pending.map(\.1.key)
         carriedPrintFiles = printFiles.map(\.intent.sequence)
-        staged.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
         queued.removeAll(keepingCapacity: true)
         printFiles.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
@@ -165,18 +164,22 @@ final class DeliveryCommitter {
 }
 
 /// One batch of the delivery protocol, performed on the commit queue:
-/// flush staged files → queue print letters (durable) → commit intents, queued letters and print files
-/// (+ previous delivered marks, rejects) → drop the printed letters from the queue → rename into the channel
-/// folders → append the archive log.
+/// stage the batch's files (hash, encode, write in staging) → flush them → queue print letters (durable) →
+/// commit intents, queued letters and print files (+ previous delivered marks, rejects) → drop the printed
+/// letters from the queue → rename into the channel folders → append the archive log.
+///
+/// A crash anywhere before the ledger commit leaves staged files without intents: a resumed run discards them
+/// and produces those records again. After it, the intents are durable and the resume publishes the files.
 struct CommitJob: Sendable {
     let runID: RunID
     let spool: Spool
     let ledger: any RunLedger
     let queue: (any PrintQueue)?
     let archiveLog: ArchiveLog
-    var staged: [(StagedDelivery, DeliveryIntent)] = []
-    var queued: [QueuedPrintLetter] = []
+    var pending: [(PendingDelivery, DeliveryIntent)] = []
+    var queued: [QueuedRecord] = []
     var printFiles: [PrintFileOutcome] = []
+    /// Everything but the intents and print files, which `perform` adds once their files are staged.
     var batch = LedgerBatch()
 
     init(runID: RunID, spool: Spool, ledger: any RunLedger, queue: (any PrintQueue)?, archiveLog: ArchiveLog) {
@@ -184,24 +187,43 @@ struct CommitJob: Sendable {
     }
 
     func perform() throws {
-        var channels = Set(staged.map { $0.0.channel })
+        var batch = self.batch
+        var staged: [StagedDelivery] = []
+        staged.reserveCapacity(pending.count)
+        batch.intents.reserveCapacity(pending.count)
+        for (p, intent) in pending {
+            let s = try p.stage(in: spool)
+            var intent = intent
+            intent.sha256 = s.sha256
+            staged.append(s)
+            batch.intents.append(intent)
+        }
+        var stagedPrint: [StagedDelivery] = []
+        for p in printFiles {
+            let s = try p.pending.stage(in: spool)
+            var intent = p.intent
+            intent.sha256 = s.sha256
+            stagedPrint.append(s)
+            batch.printFiles.append(intent)
+        }
+        var channels = Set(staged.map(\.channel))
         if !printFiles.isEmpty { channels.insert(.print) }
         // Always flush: it also makes the previous batch's renames durable before they are marked delivered.
         try spool.syncStaging(channels.sorted())
         if !queued.isEmpty {
             // Before the ledger says "queued": a letter the ledger counts as queued is always in the queue.
             guard let queue else { throw RunError(.stage, "print letters produced but the run has no print queue") }
-            try queue.add(queued)
+            try queue.add(queued.map { $0.archived() })
         }
         try ledger.commit(runID, batch)
         // The letters of committed print files are the ledger's now (pending → delivered on resume, too).
         if let queue, !printFiles.isEmpty { try queue.remove(printFiles.flatMap { $0.intent.letters.map(\.record) }) }
         var archiveEntries: [ArchiveLog.Entry] = []
-        for (s, _) in staged {
+        for s in staged {
             try s.publish(to: spool)
             if let e = s.archiveEntry { archiveEntries.append(e) }
         }
-        for p in printFiles { try p.staged.publish(to: spool) }
+        for s in stagedPrint { try s.publish(to: spool) }
         try spool.syncPublished(channels.sorted())
         try archiveLog.append(archiveEntries)
     }

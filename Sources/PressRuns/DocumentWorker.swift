@@ -10,20 +10,35 @@ struct DocumentOutcome: Sendable {
     var record: Int
     var template: String
     var pages: Int
-    var staged: [StagedDelivery] = []
+    /// The channels' files, still in memory: the committer stages them (`PendingDelivery`).
+    var pending: [PendingDelivery] = []
     /// The print letter (print phase only), handed to the assembler in `seq` order.
     var printLetter: PrintLetter?
-    /// A print-bound record put aside for the print phase (while the input streams).
-    var queued: QueuedPrintLetter?
+    /// A print-bound record put aside for the print phase (while the input streams); archived into the print
+    /// queue by the committer.
+    var queued: QueuedRecord?
     /// A print-bound record already queued by an earlier attempt: the print phase takes care of it.
     var deferred = false
     var reject: RejectEntry?
 }
 
-/// A rendered and staged print file.
+/// A print-bound record on its way into the print queue: sort keys and the record's value (archived by the
+/// committer, off the render workers).
+struct QueuedRecord: Sendable {
+    var record: Int
+    var country: String
+    var postcode: String
+    var value: Value
+
+    func archived() -> QueuedPrintLetter {
+        QueuedPrintLetter(record: record, country: country, postcode: postcode, payload: ValueArchive.encode(value))
+    }
+}
+
+/// A rendered print file, to be staged by the committer (`intent.sha256` is filled in then).
 struct PrintFileOutcome: Sendable {
     var intent: PrintFileIntent
-    var staged: StagedDelivery
+    var pending: PendingDelivery
 }
 
 enum WorkOutcome: Sendable {
@@ -31,14 +46,14 @@ enum WorkOutcome: Sendable {
     case printFile(PrintFileOutcome)
 }
 
-/// The per-record work, run concurrently: check, produce, render once, stage the e-mail and archive files.
+/// The per-record work, run concurrently: check, produce, render once, build the e-mail and archive files
+/// (written later by the committer).
 /// Everything it holds is immutable and shared.
 struct DocumentWorker: Sendable {
     let job: JobConfig
     let runID: RunID
     /// File name prefix: the run id, plus `.g<n>` for later generations of a rerun.
     let prefix: String
-    let spool: Spool
     let producer: any DocumentProducer
     let renderer: any DocumentRenderer
     let progress: RecordProgress
@@ -50,9 +65,9 @@ struct DocumentWorker: Sendable {
     let subjects: [String: TextTemplate]
     let bodies: [String: TextTemplate]
 
-    init(job: JobConfig, runID: RunID, prefix: String, spool: Spool, producer: any DocumentProducer,
+    init(job: JobConfig, runID: RunID, prefix: String, producer: any DocumentProducer,
          renderer: any DocumentRenderer, progress: RecordProgress, clock: Date, from: Mailbox, replyTo: Mailbox?) {
-        self.job = job; self.runID = runID; self.prefix = prefix; self.spool = spool; self.producer = producer
+        self.job = job; self.runID = runID; self.prefix = prefix; self.producer = producer
         self.renderer = renderer; self.progress = progress; self.clock = clock; self.from = from; self.replyTo = replyTo
         attachmentName = TextTemplate(job.email.attachmentName)
         var subjects = ["": TextTemplate(job.email.subject)], bodies = ["": TextTemplate(job.email.body)]
@@ -79,8 +94,8 @@ struct DocumentWorker: Sendable {
         return prefix + "-r" + n + "-" + number
     }
 
-    /// Processes one record. Per-record problems come back as a reject; spool problems (disk full,
-    /// not writable) are thrown and stop the run.
+    /// Processes one record. Per-record problems come back as a reject; nothing is written here (the
+    /// committer stages the outcome's files), so only a file name the spool refuses is thrown.
     ///
     /// While the input streams (`seq` nil), a record that still needs the print channel is only queued: all of
     /// its documents are produced in the print phase, in the run's sorted order, so it is laid out once. In
@@ -94,8 +109,8 @@ struct DocumentWorker: Sendable {
                 if progress.isQueued(record.number) {
                     outcome.deferred = true
                 } else {
-                    outcome.queued = QueuedPrintLetter(record: record.number, country: facts.country, postcode: facts.postcode,
-                                                       payload: ValueArchive.encode(record.value))
+                    outcome.queued = QueuedRecord(record: record.number, country: facts.country, postcode: facts.postcode,
+                                                  value: record.value)
                 }
                 return outcome
             }
@@ -130,7 +145,7 @@ struct DocumentWorker: Sendable {
                         documentType: facts.documentType, documentNumber: facts.number, customerNumber: facts.customerNumber,
                         documentDate: facts.date, channels: facts.channels, runID: runID.rawValue, record: record.number,
                         file: try SpoolFileName(base + ".pdf"), sha256: "")
-                    outcome.staged.append(try ArchiveChannel.stage(pdf: pdf, baseName: base, index: index, spool: spool))
+                    outcome.pending.append(try ArchiveChannel.pending(pdf: pdf, baseName: base, index: index))
                 }
                 if needed.contains(.email), let to = facts.email {
                     let message = EmailMessage(
@@ -141,7 +156,7 @@ struct DocumentWorker: Sendable {
                         attachment: pdf,
                         messageID: EmailMessage.messageID(runID: prefix, record: record.number, domain: job.email.domain),
                         date: clock)
-                    outcome.staged.append(try EmailChannel.stage(message, baseName: base, spool: spool))
+                    outcome.pending.append(try EmailChannel.pending(message, baseName: base))
                 }
             }
             if needed.contains(.print) {
@@ -151,20 +166,11 @@ struct DocumentWorker: Sendable {
             return outcome
         } catch let reject as RecordReject {
             outcome.reject = reject.entry
-            outcome.staged = []
+            outcome.pending = []
             outcome.printLetter = nil
             outcome.queued = nil
             return outcome
         }
-    }
-
-    /// The print phase's work for one queued record (see `process`).
-    func process(queued letter: QueuedPrintLetter, seq: Int) throws -> DocumentOutcome {
-        let value: Value
-        do { value = try ValueArchive.decode(letter.payload) } catch {
-            throw RunError(.stage, "the print queue entry of record \(letter.record) is unreadable", cause: "\(error)")
-        }
-        return try process(Record(number: letter.record, value: value, line: nil), seq: seq)
     }
 
     /// The attachment name shown to the recipient: no path separators or controls; `<number>.pdf` when empty.

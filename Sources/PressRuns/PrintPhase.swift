@@ -15,7 +15,6 @@ struct PrintPhase {
     let queue: any PrintQueue
     let runID: RunID
     let prefix: String
-    let spool: Spool
     let worker: DocumentWorker
     let renderer: any DocumentRenderer
     let options: PrintOptions
@@ -40,9 +39,9 @@ struct PrintPhase {
             func schedule(_ files: [(Int, AssembledPrintFile)]) {
                 for (sequence, file) in files {
                     inFlight += 1
-                    group.addTask(executorPreference: pool) { [renderer, prefix, options, spool] in
+                    group.addTask(executorPreference: pool) { [renderer, prefix, options] in
                         try PrintPhase.renderPrintFile(file, sequence: sequence, prefix: prefix, renderer: renderer,
-                                                       options: options, spool: spool)
+                                                       options: options)
                     }
                 }
             }
@@ -67,10 +66,16 @@ struct PrintPhase {
                         stale.append(letter.record)
                         continue
                     }
+                    // Decoded here, on the driving task, so that the render workers only render.
+                    let value: Value
+                    do { value = try ValueArchive.decode(letter.payload) } catch {
+                        throw RunError(.stage, "the print queue entry of record \(letter.record) is unreadable", cause: "\(error)")
+                    }
+                    let record = Record(number: letter.record, value: value, line: nil)
                     let mySeq = seq
                     seq += 1
                     inFlight += 1
-                    group.addTask(executorPreference: pool) { [worker] in .document(try worker.process(queued: letter, seq: mySeq)) }
+                    group.addTask(executorPreference: pool) { [worker] in .document(try worker.process(record, seq: mySeq)) }
                     while inFlight >= maxInFlight, let outcome = try await group.next() { try await handle(outcome) }
                 }
                 try queue.remove(stale)
@@ -86,16 +91,17 @@ struct PrintPhase {
     }
 
     static func renderPrintFile(_ file: AssembledPrintFile, sequence: Int, prefix: String, renderer: any DocumentRenderer,
-                                options: PrintOptions, spool: Spool) throws -> WorkOutcome {
+                                options: PrintOptions) throws -> WorkOutcome {
         let pdf: [UInt8]
         do { pdf = try renderer.renderPrintFile(file.document) } catch {
             throw RunError(.stage, "print file \(sequence) could not be rendered", cause: "\(error)")
         }
         let base = PrintChannel.baseName(prefix: prefix, sequence: sequence)
-        let staged = try PrintChannel.stage(pdf: pdf, file: file, baseName: base, options: options, spool: spool)
-        let intent = PrintFileIntent(sequence: sequence, sha256: staged.sha256, files: staged.files.map(\.rawValue),
+        let pending = try PrintChannel.pending(pdf: pdf, file: file, baseName: base, options: options)
+        // The hash is the committer's, once it has staged the file.
+        let intent = PrintFileIntent(sequence: sequence, sha256: "", files: pending.files.map(\.rawValue),
                                      letters: file.letters.map { PrintLetterEntry(record: $0.record, template: $0.template, pages: $0.pages) },
                                      pages: file.pages, sheets: file.sheets)
-        return .printFile(PrintFileOutcome(intent: intent, staged: staged))
+        return .printFile(PrintFileOutcome(intent: intent, pending: pending))
     }
 }
