@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "PressPDFTests", dependencies: ["PressPDF"], exclude: ["Goldens"]),
         .testTarget(name: "PressRenderTests", dependencies: ["PressRender", "PressLayout", "PressFonts", "PressPDF"], exclude: ["Goldens"]),
         .testTarget(name: "PressChannelsTests", dependencies: ["PressChannels", "PressRender", "PressLayout"]),
-        .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels", "PressworkTestSupport"]),
+        .testTarget(name: "PressRunsTests", dependencies: ["PressRuns", "PressData", "PressChannels", "PressRender", "PressworkTestSupport"]),
         .testTarget(name: "PressScheduleTests", dependencies: ["PressSchedule", "PressworkTestSupport"]),
         .testTarget(name: "PressWatchTests", dependencies: ["PressWatch", "PressworkTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PressworkTestSupport"]),

@@ -1,6 +1,7 @@
 public import PressLayout
+public import PressRender
 
-/// One letter for the print channel: its laid-out pages and the keys it is sorted and listed by.
+/// One letter for the print channel: its rendered physical pages and the keys it is sorted and listed by.
 public struct PrintLetter: Sendable {
     /// Input record number.
     public var record: Int
@@ -9,15 +10,18 @@ public struct PrintLetter: Sendable {
     public var country: String
     public var postcode: String
     public var template: String
-    public var document: LaidOutDocument
-
-    public init(record: Int, letterID: String, country: String, postcode: String, template: String, document: LaidOutDocument) {
-        self.record = record; self.letterID = letterID; self.country = country; self.postcode = postcode
-        self.template = template; self.document = document
-    }
-
     /// Pages of the letter itself (without blank back pages).
-    public var pages: Int { document.pages.count }
+    public var pages: Int
+    /// The letter's physical pages (`PrintAssembler.physicalPages`: its own pages with OMR marks on front
+    /// sides, plus a blank back page in duplex after an odd page count), rendered by the worker that laid it
+    /// out, so that a print file holds compressed streams rather than laid-out pages until it is written.
+    public var rendered: RenderedPages
+
+    public init(record: Int, letterID: String, country: String, postcode: String, template: String, pages: Int,
+                rendered: RenderedPages) {
+        self.record = record; self.letterID = letterID; self.country = country; self.postcode = postcode
+        self.template = template; self.pages = pages; self.rendered = rendered
+    }
 }
 
 /// One line of a print file's manifest.
@@ -34,10 +38,11 @@ public struct PrintManifestEntry: Sendable, Hashable {
     public var postcode: String
 }
 
-/// A print file ready to render: all letters' pages (plus blank back pages and OMR marks) as one document,
-/// and its manifest.
+/// A print file ready to write: its letters' rendered physical pages in order (`PDFRenderer.assemble`), the
+/// file's metadata, and its manifest.
 public struct AssembledPrintFile: Sendable {
-    public var document: LaidOutDocument
+    public var parts: [RenderedPages]
+    public var metadata: DocumentMetadata
     public var manifest: [PrintManifestEntry]
     /// Records of the letters, in file order, with template and pages (for the ledger).
     public var letters: [PrintLetter.Summary]
@@ -59,7 +64,7 @@ extension PrintLetter {
 /// Collects letters in their final order (the pipeline hands them over sorted by country, postcode and record
 /// across the whole run) and cuts them into print files of at most `maxLetters` letters and `maxSheets` sheets.
 /// A letter is never split: one that would overflow the sheets starts the next file, and a letter larger than
-/// `maxSheets` gets a file of its own. Memory is bounded by one file's letters.
+/// `maxSheets` gets a file of its own. Memory is bounded by one file's letters, held as rendered pages.
 public struct PrintAssembler: Sendable {
     public let options: PrintOptions
     private var buffer: [PrintLetter] = []
@@ -101,41 +106,51 @@ public struct PrintAssembler: Sendable {
         return PrintAssembler.assemble(letters, options: options)
     }
 
-    /// Builds the combined document: each letter's pages, a blank back page after an odd-paged letter (duplex),
-    /// OMR dashes on front sides when configured.
-    public static func assemble(_ letters: [PrintLetter], options: PrintOptions) -> AssembledPrintFile {
+    /// A letter's physical pages: its own pages, OMR dashes on front sides when configured, and a blank back
+    /// page after an odd page count in duplex (not counted in the letter's page numbers, which the layout
+    /// already printed). Depends on the letter alone, so workers render it before the file is cut.
+    public static func physicalPages(_ document: LaidOutDocument, options: PrintOptions) -> LaidOutDocument {
+        let letterPages = document.pages
+        let sheetCount = options.duplex ? (letterPages.count + 1) / 2 : letterPages.count
         var pages: [Page] = []
-        pages.reserveCapacity(letters.reduce(0) { $0 + $1.pages + 1 })
+        pages.reserveCapacity(letterPages.count + 1)
+        for (i, page) in letterPages.enumerated() {
+            var p = page
+            let isFront = !options.duplex || i % 2 == 0
+            if let omr = options.omr, isFront {
+                let sheet = options.duplex ? i / 2 : i
+                p.items.append(contentsOf: omrItems(omr, OMRMarks.marks(sheet: sheet, of: sheetCount)))
+            }
+            pages.append(p)
+        }
+        if options.duplex, letterPages.count % 2 == 1, let last = letterPages.last {
+            pages.append(Page(size: last.size, items: []))
+        }
+        return LaidOutDocument(pages: pages, metadata: document.metadata)
+    }
+
+    /// The file of `letters` in the order given: manifest (first physical page, pages, sheets per letter),
+    /// totals, and the parts to write.
+    public static func assemble(_ letters: [PrintLetter], options: PrintOptions) -> AssembledPrintFile {
         var manifest: [PrintManifestEntry] = []
         var summaries: [PrintLetter.Summary] = []
-        var totalSheets = 0, blanks = 0
+        var parts: [RenderedPages] = []
+        var physical = 0, totalSheets = 0, blanks = 0
         for letter in letters {
-            let first = pages.count + 1
-            let letterPages = letter.document.pages
-            let sheetCount = options.duplex ? (letterPages.count + 1) / 2 : letterPages.count
-            for (i, page) in letterPages.enumerated() {
-                var p = page
-                let isFront = !options.duplex || i % 2 == 0
-                if let omr = options.omr, isFront {
-                    let sheet = options.duplex ? i / 2 : i
-                    p.items.append(contentsOf: omrItems(omr, OMRMarks.marks(sheet: sheet, of: sheetCount)))
-                }
-                pages.append(p)
-            }
-            if options.duplex, letterPages.count % 2 == 1, let last = letterPages.last {
-                pages.append(Page(size: last.size, items: []))
-                blanks += 1
-            }
-            totalSheets += sheetCount
-            manifest.append(PrintManifestEntry(letterID: letter.letterID, record: letter.record, firstPage: first,
-                                               pages: letterPages.count, sheets: sheetCount,
+            let sheetCount = options.duplex ? (letter.pages + 1) / 2 : letter.pages
+            manifest.append(PrintManifestEntry(letterID: letter.letterID, record: letter.record, firstPage: physical + 1,
+                                               pages: letter.pages, sheets: sheetCount,
                                                country: letter.country, postcode: letter.postcode))
-            summaries.append(.init(record: letter.record, template: letter.template, pages: letterPages.count))
+            summaries.append(.init(record: letter.record, template: letter.template, pages: letter.pages))
+            physical += letter.rendered.pageCount
+            blanks += letter.rendered.pageCount - letter.pages
+            totalSheets += sheetCount
+            parts.append(letter.rendered)
         }
         let metadata = DocumentMetadata(title: "Print file", author: "Presswork", subject: nil, keywords: nil,
-                                        language: letters.first?.document.metadata.language)
-        return AssembledPrintFile(document: LaidOutDocument(pages: pages, metadata: metadata), manifest: manifest,
-                                  letters: summaries, pages: pages.count, sheets: totalSheets, blankPages: blanks)
+                                        language: letters.first?.rendered.metadata.language)
+        return AssembledPrintFile(parts: parts, metadata: metadata, manifest: manifest, letters: summaries,
+                                  pages: physical, sheets: totalSheets, blankPages: blanks)
     }
 
     /// The OMR dashes of one front side as stroked lines.

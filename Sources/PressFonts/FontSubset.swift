@@ -30,11 +30,13 @@ public struct FontSubset: Sendable {
     /// `TAG+PostScriptName`, the subset's PDF `/BaseFont` (PDF 32000-1 §9.6.4).
     public func baseFontName(for face: FontFace) -> String { tag + "+" + face.postScriptName }
 
-    /// The subset tag for `glyphs` of the face `font`: 6 letters A-Z from a stable hash of both.
-    static func tag(font: FontID, glyphs: [UInt16]) -> String {
+    /// The subset tag for `glyphs` of the face `font`: 6 letters A-Z from a stable hash of both (and of the
+    /// id scheme, so that the two programs of one glyph set never share a tag).
+    static func tag(font: FontID, glyphs: [UInt16], keepsGlyphIDs: Bool = false) -> String {
         var hasher = StableHash()
         hasher.combine(font.fileHash)
         hasher.combine(UInt64(font.index))
+        if keepsGlyphIDs { hasher.combine(UInt64.max) }
         for glyph in glyphs { hasher.combine(UInt64(glyph)) }
         var value = hasher.finalized
         var letters: [UInt8] = []
@@ -53,9 +55,26 @@ extension FontFace {
     /// build the subset (a damaged font). Typical cost: ~0.5 ms for 100 glyphs, then a cache hit.
     public func subset(_ glyphs: Set<GlyphID>) throws(FontError) -> FontSubset {
         if let cached = subsetCache.entries.withLock({ $0[glyphs] }) { return cached }
+        let subset = try makeSubset(glyphs, retainGlyphIDs: false)
+        subsetCache.entries.withLock { entries in
+            if entries.count >= SubsetCache.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[glyphs] = subset
+        }
+        return subset
+    }
+
+    /// A subset in which every glyph keeps its id (`newID(for: g) == g`): content can then address glyphs by
+    /// their ids in the face before the final glyph set is known (a PDF written page by page, see PressRender's
+    /// `StreamingPDFRenderer`). Unused ids become empty glyphs, which cost a few bytes each in `loca`/`hmtx`.
+    /// Not cached: such glyph sets (a whole print file's) rarely repeat.
+    public func subsetKeepingGlyphIDs(_ glyphs: Set<GlyphID>) throws(FontError) -> FontSubset {
+        try makeSubset(glyphs, retainGlyphIDs: true)
+    }
+
+    private func makeSubset(_ glyphs: Set<GlyphID>, retainGlyphIDs: Bool) throws(FontError) -> FontSubset {
         let sorted = glyphs.lazy.map(\.rawValue).filter { Int($0) < self.glyphCount && $0 != 0 }.sorted()
         let output: HarfBuzzFont.SubsetOutput
-        switch harfBuzz.subset(sorted) {
+        switch harfBuzz.subset(sorted, retainGlyphIDs: retainGlyphIDs) {
         case .success(let value): output = value
         case .failure(let failure): throw .subsetFailed(font: "\(postScriptName) (\(source))", reason: failure.reason)
         }
@@ -65,15 +84,11 @@ extension FontFace {
         let cff = outlineFormat == .cff ? SFNTTableReader.table("CFF ", in: output.data) : nil
         let subset = FontSubset(
             data: output.data,
-            tag: FontSubset.tag(font: id, glyphs: sorted),
+            tag: FontSubset.tag(font: id, glyphs: sorted, keepsGlyphIDs: retainGlyphIDs),
             outlineFormat: outlineFormat,
             cffTable: cff,
             glyphCount: SFNTTableReader.glyphCount(in: output.data) ?? mapping.count,
             mapping: mapping)
-        subsetCache.entries.withLock { entries in
-            if entries.count >= SubsetCache.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[glyphs] = subset
-        }
         return subset
     }
 

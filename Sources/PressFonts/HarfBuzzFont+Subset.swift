@@ -17,15 +17,17 @@ extension HarfBuzzFont {
         "vhea", "vmtx", "VORG", "trak", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix", "SVG ", "COLR", "CPAL",
     ]
 
-    /// Builds a subset with glyph ids renumbered compactly in ascending old-id order (.notdef stays 0).
+    /// Builds a subset with glyph ids renumbered compactly in ascending old-id order (.notdef stays 0), or,
+    /// with `retainGlyphIDs`, with every glyph keeping its id (unused ids become empty glyphs).
     /// Composite glyph components are retained (and renumbered) automatically.
-    func subset(_ glyphs: [UInt16]) -> Result<SubsetOutput, FontSubsetFailure> {
+    func subset(_ glyphs: [UInt16], retainGlyphIDs: Bool = false) -> Result<SubsetOutput, FontSubsetFailure> {
         guard let input = hb_subset_input_create_or_fail() else { return .failure(.init(reason: "out of memory")) }
         defer { hb_subset_input_destroy(input) }
         let glyphSet = hb_subset_input_glyph_set(input)
         hb_set_add(glyphSet, 0)
         for glyph in glyphs { hb_set_add(glyphSet, hb_codepoint_t(glyph)) }
-        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue)
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING.rawValue
+                                  | (retainGlyphIDs ? HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue : 0))
         let drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
         for name in HarfBuzzFont.droppedTables {
             let c = Array(name.utf8).map { CChar(bitPattern: $0) }

@@ -6,9 +6,15 @@ import PressPDF
 /// bottom-left, y up), groups consecutive text runs into one `BT`…`ET` with relative `Td`
 /// moves, and never repeats `Tf`, colours, line width or dash when unchanged.
 struct PageContentWriter {
+    /// How one font's glyphs are written: its resource name, and per glyph id of the face the code (CID) and
+    /// the width the PDF's `/W` gives it.
     struct FontSlot {
         let name: Name
-        let font: PreparedFont
+        /// Old glyph id -> CID: the subset's new id (`PreparedFont.cids`), or the glyph id itself when the
+        /// subset keeps glyph ids (`GlyphCodes.identity`).
+        let cids: [UInt16]
+        /// Old glyph id -> width in 1/1000 em, as in the font's `/W`.
+        let pdfWidths: [Int32]
         /// 1000 / unitsPerEm: font units -> thousandths of an em.
         let scale: Double
         /// One-byte codes (the font is written with the one-byte CMap), else two-byte CIDs.
@@ -113,8 +119,8 @@ struct PageContentWriter {
         var drift = 0.0
         var rise: Int32 = 0
         run.glyphs.withUnsafeBufferPointer { glyphs in
-        slot.font.cids.withUnsafeBufferPointer { cids in
-        slot.font.pdfWidths.withUnsafeBufferPointer { widths in
+        slot.cids.withUnsafeBufferPointer { cids in
+        slot.pdfWidths.withUnsafeBufferPointer { widths in
         // Codes between two adjustments are collected here and written as one string.
         withUnsafeTemporaryAllocation(of: UInt16.self, capacity: glyphs.count) { scratch in
             var start = 0

@@ -32,13 +32,15 @@ final class PreparedFont: Sendable {
     let capHeight: Double
     let stemV: Double
 
-    init(face: FontFace, key: FontKey) throws(RenderError) {
+    /// `keepingGlyphIDs`: the subset keeps the face's glyph ids, so the CIDs are the glyph ids (content written
+    /// with `GlyphCodes.identity` before the glyph set was known); else ids are renumbered compactly.
+    init(face: FontFace, key: FontKey, keepingGlyphIDs: Bool = false) throws(RenderError) {
         var glyphSet = Set<GlyphID>()
         glyphSet.reserveCapacity(key.glyphs.count)
         for g in key.glyphs { glyphSet.insert(GlyphID(g)) }
         let subset: FontSubset
         do {
-            subset = try face.subset(glyphSet)
+            subset = keepingGlyphIDs ? try face.subsetKeepingGlyphIDs(glyphSet) : try face.subset(glyphSet)
         } catch {
             throw RenderError(code: .fontSubset, message: "cannot subset \(face.postScriptName)", cause: error)
         }
@@ -57,7 +59,7 @@ final class PreparedFont: Sendable {
         var histogram: [Int: Int] = [:]
         for (index, g) in key.glyphs.enumerated() {
             let cid = subset.newID(for: GlyphID(g)).rawValue
-            let width = Int((Double(face.advance(of: GlyphID(g))) * scale).rounded())
+            let width = PreparedFont.pdfWidth(face, GlyphID(g), scale: scale)
             cids[Int(g)] = cid
             pdfWidths[Int(g)] = Int32(width)
             widthList.append((cid, width))
@@ -65,7 +67,7 @@ final class PreparedFont: Sendable {
             mappings.append((cid, key.texts[index]))
         }
         // .notdef keeps its own width too (it is drawn for unmapped glyphs).
-        let notdefWidth = Int((Double(face.advance(of: .notdef)) * scale).rounded())
+        let notdefWidth = PreparedFont.pdfWidth(face, .notdef, scale: scale)
         widthList.append((0, notdefWidth))
         // The most frequent width becomes /DW, so /W lists only the others. Ties: the smaller width.
         let dw = histogram.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 1000
@@ -89,5 +91,25 @@ final class PreparedFont: Sendable {
         capHeight = (Double(face.capHeight) * scale).rounded()
         // No stem width in TrueType; the usual estimate from the weight class (as in pdf.js / typst).
         stemV = (10 + 220 * Double(max(0, face.weight - 50)) / 900).rounded()
+    }
+
+    /// A glyph's advance as the PDF's `/W` states it: 1/1000 em, rounded. Content writers position glyphs
+    /// with the same value, so the two always agree.
+    static func pdfWidth(_ face: FontFace, _ glyph: GlyphID, scale: Double) -> Int {
+        Int((Double(face.advance(of: glyph)) * scale).rounded())
+    }
+}
+
+/// Codes and widths for writing a face's glyphs with CID = glyph id, before the glyph set of the PDF is
+/// known (its subset then keeps glyph ids). One table per face, shared.
+final class GlyphCodes: Sendable {
+    let cids: [UInt16]
+    let pdfWidths: [Int32]
+
+    init(identityFor face: FontFace) {
+        let count = max(1, min(face.glyphCount, Int(UInt16.max) + 1))
+        let scale = 1000.0 / Double(face.unitsPerEm)
+        cids = (0..<count).map { UInt16($0) }
+        pdfWidths = (0..<count).map { Int32(PreparedFont.pdfWidth(face, GlyphID(UInt16($0)), scale: scale)) }
     }
 }

@@ -21,8 +21,10 @@ public protocol DocumentProducer: Sendable {
 public protocol DocumentRenderer: Sendable {
     /// One document; `archival` asks for PDF/A-2b (the archive channel; e-mail shares the same bytes).
     func render(_ document: LaidOutDocument, archival: Bool) throws -> [UInt8]
-    /// A print file: several letters (already including blank pages) in one PDF.
-    func renderPrintFile(_ document: LaidOutDocument) throws -> [UInt8]
+    /// A print letter's physical pages (`PrintAssembler.physicalPages`) as content streams for a print file.
+    func renderPrintLetter(_ document: LaidOutDocument) throws -> RenderedPages
+    /// A print file: the letters' rendered pages in order, in one PDF.
+    func renderPrintFile(_ parts: [RenderedPages], metadata: DocumentMetadata) throws -> [UInt8]
 }
 
 /// The real producer: PressTemplate binding and PressLayout layout, with templates compiled once and shared.
@@ -68,7 +70,11 @@ public struct PDFDocumentRenderer: DocumentRenderer {
         try renderer.render(document, options: PDFRenderOptions(creationDate: creationDate, pdfA: archival ? .a2b : nil))
     }
 
-    public func renderPrintFile(_ document: LaidOutDocument) throws -> [UInt8] {
-        try renderer.render(document, options: PDFRenderOptions(creationDate: creationDate))
+    public func renderPrintLetter(_ document: LaidOutDocument) throws -> RenderedPages {
+        try renderer.renderPages(document, options: PDFRenderOptions(creationDate: creationDate))
+    }
+
+    public func renderPrintFile(_ parts: [RenderedPages], metadata: DocumentMetadata) throws -> [UInt8] {
+        try renderer.assemble(parts, metadata: metadata, options: PDFRenderOptions(creationDate: creationDate))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PressData
 import PressLayout
+import PressRender
 import PressChannels
 
 /// What a worker hands to the committer for one record.
@@ -160,8 +161,15 @@ struct DocumentWorker: Sendable {
                 }
             }
             if needed.contains(.print) {
+                let rendered: RenderedPages
+                do {
+                    rendered = try renderer.renderPrintLetter(PrintAssembler.physicalPages(document, options: job.print))
+                } catch {
+                    throw RecordReject(record.number, "renderFailed", nil, "rendering the print letter failed: \(error)")
+                }
                 outcome.printLetter = PrintLetter(record: record.number, letterID: facts.number, country: facts.country,
-                                                  postcode: facts.postcode, template: facts.template, document: document)
+                                                  postcode: facts.postcode, template: facts.template,
+                                                  pages: document.pages.count, rendered: rendered)
             }
             return outcome
         } catch let reject as RecordReject {

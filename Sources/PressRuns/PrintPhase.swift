@@ -93,7 +93,7 @@ struct PrintPhase {
     static func renderPrintFile(_ file: AssembledPrintFile, sequence: Int, prefix: String, renderer: any DocumentRenderer,
                                 options: PrintOptions) throws -> WorkOutcome {
         let pdf: [UInt8]
-        do { pdf = try renderer.renderPrintFile(file.document) } catch {
+        do { pdf = try renderer.renderPrintFile(file.parts, metadata: file.metadata) } catch {
             throw RunError(.stage, "print file \(sequence) could not be rendered", cause: "\(error)")
         }
         let base = PrintChannel.baseName(prefix: prefix, sequence: sequence)

@@ -16,7 +16,7 @@ import PressLayout
         }
         #expect(error?.code == .unsafeName)
         #expect(throws: ChannelError.self) {
-            _ = try PrintChannel.pending(pdf: [], file: AssembledPrintFile(document: LaidOutDocument(pages: [], metadata: DocumentMetadata()), manifest: [], letters: [],
+            _ = try PrintChannel.pending(pdf: [], file: AssembledPrintFile(parts: [], metadata: DocumentMetadata(), manifest: [], letters: [],
                                                                            pages: 0, sheets: 0, blankPages: 0),
                                          baseName: ".hidden", options: PrintOptions())
         }
@@ -48,7 +48,7 @@ import PressLayout
         let spool = try Spool(root: tmp.path)
         let options = PrintOptions(manifestCSV: true, manifestJSON: true)
         let entry = PrintManifestEntry(letterID: "RE-1", record: 1, firstPage: 1, pages: 2, sheets: 1, country: "DE", postcode: "10115")
-        let file = AssembledPrintFile(document: LaidOutDocument(pages: [], metadata: DocumentMetadata()), manifest: [entry], letters: [], pages: 2, sheets: 1, blankPages: 0)
+        let file = AssembledPrintFile(parts: [], metadata: DocumentMetadata(), manifest: [entry], letters: [], pages: 2, sheets: 1, blankPages: 0)
         let pending = try PrintChannel.pending(pdf: Array("%PDF".utf8), file: file, baseName: "night-print-0001", options: options)
         #expect(pending.files.map(\.rawValue) == ["night-print-0001.csv", "night-print-0001.json", "night-print-0001.pdf"])
         let staged = try pending.stage(in: spool)

@@ -1,16 +1,25 @@
 import Foundation
 import Testing
 import PressLayout
+import PressRender
 @testable import PressChannels
 
 @Suite struct PrintTests {
     static let a4 = Size(width: 595.28, height: 841.89)
 
-    func letter(_ record: Int, pages: Int, country: String = "Deutschland", postcode: String) -> PrintLetter {
-        let doc = LaidOutDocument(pages: (0..<pages).map { i in
+    func document(_ record: Int, pages: Int) -> LaidOutDocument {
+        LaidOutDocument(pages: (0..<pages).map { i in
             Page(size: PrintTests.a4, items: [.shape(ShapeItem(.rect(Rect(x: 10, y: 10, width: Double(record), height: Double(i + 1))), fill: .black))])
         }, metadata: DocumentMetadata(language: "de-DE"))
-        return PrintLetter(record: record, letterID: "RE-\(record)", country: country, postcode: postcode, template: "invoice", document: doc)
+    }
+
+    /// A letter as the worker makes it: physical pages (blank backs, OMR marks), "rendered" as blank pages of the
+    /// same count (the assembler only counts them; the real rendering is tested in PressRenderTests).
+    func letter(_ record: Int, pages: Int, country: String = "Deutschland", postcode: String,
+                options: PrintOptions = PrintOptions()) -> PrintLetter {
+        let physical = PrintAssembler.physicalPages(document(record, pages: pages), options: options)
+        return PrintLetter(record: record, letterID: "RE-\(record)", country: country, postcode: postcode, template: "invoice",
+                           pages: pages, rendered: RenderedPages(blankPages: physical.pages.map(\.size), metadata: physical.metadata))
     }
 
     @Test func blankBackPagesAfterOddLettersInTheOrderGiven() {
@@ -28,15 +37,20 @@ import PressLayout
         #expect(f.pages == 10)         // 2 + 2 + (1 + blank) + (3 + blank)
         #expect(f.blankPages == 2)
         #expect(f.sheets == 5)
-        #expect(f.document.pages[5].items.isEmpty)   // blank back of r1
-        #expect(f.document.pages[9].items.isEmpty)   // blank back of r3
-        #expect(!f.document.pages[4].items.isEmpty)
+        #expect(f.parts.map(\.pageCount) == [2, 2, 2, 4])
+        #expect(f.metadata.language == "de-DE")
+        // The blank back page is the letter's own last physical page.
+        let r1 = PrintAssembler.physicalPages(document(1, pages: 1), options: PrintOptions())
+        #expect(r1.pages.count == 2 && !r1.pages[0].items.isEmpty && r1.pages[1].items.isEmpty)
+        #expect(r1.pages[1].size == PrintTests.a4)
+        #expect(PrintAssembler.physicalPages(document(2, pages: 2), options: PrintOptions()).pages.count == 2)
         #expect(f.letters.map(\.record) == [2, 4, 1, 3])
     }
 
     @Test func simplexHasNoBlanks() {
-        let f = PrintAssembler.assemble([letter(1, pages: 1, postcode: "1"), letter(2, pages: 3, postcode: "2")],
-                                        options: PrintOptions(duplex: false))
+        let simplex = PrintOptions(duplex: false)
+        let f = PrintAssembler.assemble([letter(1, pages: 1, postcode: "1", options: simplex),
+                                         letter(2, pages: 3, postcode: "2", options: simplex)], options: simplex)
         #expect(f.pages == 4 && f.blankPages == 0 && f.sheets == 4)
         #expect(f.manifest.map(\.firstPage) == [1, 2])
     }
@@ -66,9 +80,10 @@ import PressLayout
 
     @Test func omrMarksOnFrontSidesOnly() {
         let opts = PrintOptions(duplex: true, omr: OMRMarks())
-        let f = PrintAssembler.assemble([letter(1, pages: 4, postcode: "1"), letter(2, pages: 1, postcode: "2")], options: opts)
+        let pages = PrintAssembler.physicalPages(document(1, pages: 4), options: opts).pages
+            + PrintAssembler.physicalPages(document(2, pages: 1), options: opts).pages
         func dashes(_ page: Int) -> Int {
-            f.document.pages[page].items.filter { if case .shape(let s) = $0, case .line = s.geometry { return true }; return false }.count
+            pages[page].items.filter { if case .shape(let s) = $0, case .line = s.geometry { return true }; return false }.count
         }
         // Letter 1: sheets 2: front 1 = ref + start (+ parity: 2 set -> even, no parity) ; front 2 = ref + end.
         #expect(dashes(0) == 2)

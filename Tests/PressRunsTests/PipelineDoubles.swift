@@ -2,6 +2,7 @@ import Foundation
 import PressData
 import PressLayout
 import PressChannels
+import PressRender
 @testable import PressRuns
 
 /// A reader over in-memory values; `.failure` items are per-record errors (not fatal).
@@ -38,8 +39,11 @@ struct FakeRenderer: DocumentRenderer {
     func render(_ document: LaidOutDocument, archival: Bool) throws -> [UInt8] {
         Array("%PDF-fake \(archival ? "A" : "-") \(document.metadata.title ?? "") pages=\(document.pages.count)\n".utf8)
     }
-    func renderPrintFile(_ document: LaidOutDocument) throws -> [UInt8] {
-        Array("%PDF-print pages=\(document.pages.count)\n".utf8)
+    func renderPrintLetter(_ document: LaidOutDocument) throws -> RenderedPages {
+        RenderedPages(blankPages: document.pages.map(\.size), metadata: document.metadata)
+    }
+    func renderPrintFile(_ parts: [RenderedPages], metadata: DocumentMetadata) throws -> [UInt8] {
+        Array("%PDF-print pages=\(parts.reduce(0) { $0 + $1.pageCount })\n".utf8)
     }
 }
 
