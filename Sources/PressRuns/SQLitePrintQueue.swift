@@ -18,6 +18,9 @@ public final class SQLitePrintQueue: PrintQueue {
             try db.exec("PRAGMA journal_mode=WAL")
             try db.exec("PRAGMA synchronous=FULL")
             try db.exec("PRAGMA secure_delete=ON")
+            // 256 KiB of page cache instead of 2 MiB: letters are added by record number and read once in index
+            // order, so a small cache misses little; with the ledger's, 3 MB less peak RSS per run.
+            try db.exec("PRAGMA cache_size=-256")
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS letters(
                   record INTEGER PRIMARY KEY, country TEXT NOT NULL, postcode TEXT NOT NULL, payload BLOB NOT NULL);

@@ -21,6 +21,9 @@ public final class SQLiteRunLedger: RunLedger {
             db = try SQLiteDatabase(path: path)
             try db.exec("PRAGMA journal_mode=WAL")
             try db.exec("PRAGMA synchronous=FULL")
+            // 256 KiB of page cache instead of 2 MiB: a run appends at the right edge of the indexes and reads
+            // its rows once at start, so a small cache misses little; with the queue's, 3 MB less peak RSS.
+            try db.exec("PRAGMA cache_size=-256")
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS runs(
                   run_id TEXT PRIMARY KEY, state TEXT NOT NULL, config_hash TEXT NOT NULL, as_of TEXT NOT NULL,
