@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 
 /// Locates repository files from tests: walks up from this file to the folder holding Package.swift.
 enum FixturePaths {
@@ -14,9 +15,9 @@ enum FixturePaths {
     static var fontsFolder: String { repositoryRoot + "/Fixtures/fonts" }
     static func font(_ name: String) -> String { fontsFolder + "/" + name }
 
-    /// A fresh temporary folder for one test.
+    /// A fresh temporary folder for one test (inside the process's scratch folder, removed at exit).
     static func temporaryFolder(_ name: String) -> String {
-        let path = NSTemporaryDirectory() + "pressfonts-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let path = TestScratch.folder("pressfonts-tests") + "/\(name)-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 @testable import PressPDF
 
 /// The folder holding Package.swift, found by walking up from this file.
@@ -55,8 +56,7 @@ func runTool(_ name: String, _ arguments: [String]) -> (status: Int32, output: S
 
 /// Writes bytes to a unique temporary file.
 func temporaryFile(_ bytes: [UInt8], name: String) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("presspdf-tests-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = URL(fileURLWithPath: TestScratch.folder("presspdf-tests"))
     let url = dir.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import PressFonts
 import PressImages
 import PressLayout
@@ -53,8 +54,7 @@ func runTool(_ name: String, _ arguments: [String]) -> (status: Int32, output: S
 }
 
 func temporaryFile(_ bytes: [UInt8], name: String) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pressrender-tests-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = URL(fileURLWithPath: TestScratch.folder("pressrender-tests"))
     let url = dir.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import PressData
 import PressLayout
 @testable import PressTemplate
@@ -23,7 +24,7 @@ enum TestSupport {
         counter += 1
         let n = counter
         lock.unlock()
-        let base = NSTemporaryDirectory() + "presswork-tpl-tests-\(getpid())/\(n)"
+        let base = TestScratch.folder("presswork-tpl-tests") + "/\(n)"
         let folder = base + "/" + name
         for (file, text) in files {
             let path = (file.hasPrefix("../") ? base + "/" + file.dropFirst(3) : folder + "/" + file)
