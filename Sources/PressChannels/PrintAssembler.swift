@@ -12,9 +12,9 @@ public struct PrintLetter: Sendable {
     public var template: String
     /// Pages of the letter itself (without blank back pages).
     public var pages: Int
-    /// The letter's physical pages (`PrintAssembler.physicalPages`: its own pages with OMR marks on front
-    /// sides, plus a blank back page in duplex after an odd page count), rendered by the worker that laid it
-    /// out, so that a print file holds compressed streams rather than laid-out pages until it is written.
+    /// The letter's physical pages, rendered by the worker that laid it out: its own pages overlaid with
+    /// `PrintAssembler.markPages` (OMR marks, blank back page), so that a print file holds compressed streams
+    /// rather than laid-out pages until it is written.
     public var rendered: RenderedPages
 
     public init(record: Int, letterID: String, country: String, postcode: String, template: String, pages: Int,
@@ -106,22 +106,23 @@ public struct PrintAssembler: Sendable {
         return PrintAssembler.assemble(letters, options: options)
     }
 
-    /// A letter's physical pages: its own pages, OMR dashes on front sides when configured, and a blank back
-    /// page after an odd page count in duplex (not counted in the letter's page numbers, which the layout
-    /// already printed). Depends on the letter alone, so workers render it before the file is cut.
-    public static func physicalPages(_ document: LaidOutDocument, options: PrintOptions) -> LaidOutDocument {
+    /// What a print file adds to a letter, as pages to draw over the letter's own (`RenderedPages.overlaid`):
+    /// OMR dashes on front sides when configured, and a blank back page after an odd page count in duplex
+    /// (not counted in the letter's page numbers, which the layout already printed). Pages without marks are
+    /// empty. Depends on the letter alone, so workers render it before the file is cut.
+    public static func markPages(for document: LaidOutDocument, options: PrintOptions) -> LaidOutDocument {
         let letterPages = document.pages
         let sheetCount = options.duplex ? (letterPages.count + 1) / 2 : letterPages.count
         var pages: [Page] = []
         pages.reserveCapacity(letterPages.count + 1)
         for (i, page) in letterPages.enumerated() {
-            var p = page
+            var marks = Page(size: page.size, items: [])
             let isFront = !options.duplex || i % 2 == 0
             if let omr = options.omr, isFront {
                 let sheet = options.duplex ? i / 2 : i
-                p.items.append(contentsOf: omrItems(omr, OMRMarks.marks(sheet: sheet, of: sheetCount)))
+                marks.items = omrItems(omr, OMRMarks.marks(sheet: sheet, of: sheetCount))
             }
-            pages.append(p)
+            pages.append(marks)
         }
         if options.duplex, letterPages.count % 2 == 1, let last = letterPages.last {
             pages.append(Page(size: last.size, items: []))

@@ -125,6 +125,11 @@ public struct PageWriter: DictBacked {
     public mutating func trimBox(_ rect: Rect) { dict.entry("/TrimBox", rect) }
     /// `/Contents`: the content stream.
     public mutating func contents(_ ref: ObjectRef) { dict.ref("/Contents", ref) }
+    /// `/Contents [...]`: several content streams, drawn as if concatenated (§7.8.2) — e.g. a letter's page
+    /// and the marks a print file adds to it.
+    public mutating func contents(_ refs: [ObjectRef]) {
+        dict.arrayEntry("/Contents") { a in for r in refs { a.ref(r) } }
+    }
     /// `/Resources`: the resources used by the content stream. Required (inheritable).
     public mutating func resources(_ body: (inout ResourcesWriter) -> Void) {
         dict.nested("/Resources", ResourcesWriter.self, body)

@@ -35,6 +35,14 @@ struct FontUsage {
         }
     }
 
+    /// Records one glyph with its text (a glyph already seen keeps its first text).
+    mutating func add(glyph g: UInt16, text: String) {
+        guard Int(g) < slots.count, slots[Int(g)] == 0 else { return }
+        slots[Int(g)] = 1
+        for scalar in text.unicodeScalars { groups.insert(GlyphGroups.group(of: scalar)) }
+        entries.append((g, text))
+    }
+
     /// The text glyph `index` stands for. Usually its whole cluster: from its cluster offset to
     /// the next larger cluster offset in the run (or the end of the text), which gives ligatures
     /// ("ﬁ" -> "fi") their full text. When several glyphs share a cluster (a base letter and a
@@ -65,6 +73,9 @@ struct FontUsage {
 /// cache never changes output bytes.
 struct FontKey: Hashable, Sendable {
     let font: FontID
+    /// The subset keeps the face's glyph ids (`PreparedFont(keepingGlyphIDs:)`): another program than the
+    /// compact one for the same glyphs.
+    var keepsGlyphIDs = false
     /// Sorted old glyph ids.
     let glyphs: [UInt16]
     /// Text per glyph, aligned with `glyphs`.
@@ -75,6 +86,7 @@ struct FontKey: Hashable, Sendable {
     /// lookup. Equality still compares the texts, so keys with other texts are still other fonts.
     func hash(into hasher: inout Hasher) {
         hasher.combine(font)
+        hasher.combine(keepsGlyphIDs)
         hasher.combine(glyphs)
     }
 }

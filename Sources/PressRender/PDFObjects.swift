@@ -29,14 +29,14 @@ enum PDFObjects {
         }
     }
 
-    /// One page object.
+    /// One page object (one content stream, or an array of them).
     static func page(_ w: inout PDFWriter, _ ref: ObjectRef, width: Double, height: Double, parent: ObjectRef,
-                     resources: ObjectRef, content: ObjectRef, softMask: Bool) {
+                     resources: ObjectRef, contents: [ObjectRef], softMask: Bool) {
         w.page(ref) { p in
             p.parent(parent)
             p.mediaBox(PressPDF.Rect(width: width, height: height))
             p.resources(resources)
-            p.contents(content)
+            if contents.count == 1 { p.contents(contents[0]) } else { p.contents(contents) }
             if softMask { p.transparencyGroupRGB() }
         }
     }

@@ -76,11 +76,14 @@ public final class PDFRenderer: Sendable {
 
     // MARK: Caches
 
-    private func preparedFont(for usage: inout FontUsage) throws(RenderError) -> PreparedFont {
-        let key = quantisedKey(&usage)
+    /// The prepared font for `usage`'s quantised glyph set (cached). `keepingGlyphIDs`: for content written
+    /// with CID = glyph id (`renderPages`/`assemble`).
+    func preparedFont(for usage: inout FontUsage, keepingGlyphIDs: Bool = false) throws(RenderError) -> PreparedFont {
+        var key = quantisedKey(&usage)
+        key.keepsGlyphIDs = keepingGlyphIDs
         if let hit = fonts.withLock({ $0[key] }) { return hit }
         // Built outside the lock: two workers may build the same font once each; both results are identical.
-        let prepared = try PreparedFont(face: usage.face, key: key)
+        let prepared = try PreparedFont(face: usage.face, key: key, keepingGlyphIDs: keepingGlyphIDs)
         fonts.withLock { cache in
             if cache.count >= fontCacheCapacity { cache.removeAll(keepingCapacity: true) }
             cache[key] = prepared
@@ -162,7 +165,7 @@ public final class PDFRenderer: Sendable {
                 writer.write(page.items, fonts: scan.fontIndex, slots: slots, images: scan.imageNames)
                 w.contentStream(contentRef, .raw(writer.content.finish()))
                 PDFObjects.page(&w, pageRef, width: page.size.width, height: page.size.height, parent: pageTree,
-                                resources: resources, content: contentRef,
+                                resources: resources, contents: [contentRef],
                                 softMask: PDFObjects.usesSoftMask(page.items, softMasked))
             }
         }

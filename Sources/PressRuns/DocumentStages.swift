@@ -21,8 +21,12 @@ public protocol DocumentProducer: Sendable {
 public protocol DocumentRenderer: Sendable {
     /// One document; `archival` asks for PDF/A-2b (the archive channel; e-mail shares the same bytes).
     func render(_ document: LaidOutDocument, archival: Bool) throws -> [UInt8]
-    /// A print letter's physical pages (`PrintAssembler.physicalPages`) as content streams for a print file.
-    func renderPrintLetter(_ document: LaidOutDocument) throws -> RenderedPages
+    /// Pages as content streams (`RenderedPages`): a print letter's, once, for its print file and, through
+    /// `renderArchival(_:)`, its archive copy.
+    func renderPages(_ document: LaidOutDocument) throws -> RenderedPages
+    /// The PDF/A-2b of pages from `renderPages`; nil when they cannot be one (DeviceCMYK colours: then
+    /// `render(_:archival:)` converts them).
+    func renderArchival(_ pages: RenderedPages) throws -> [UInt8]?
     /// A print file: the letters' rendered pages in order, in one PDF.
     func renderPrintFile(_ parts: [RenderedPages], metadata: DocumentMetadata) throws -> [UInt8]
 }
@@ -70,8 +74,13 @@ public struct PDFDocumentRenderer: DocumentRenderer {
         try renderer.render(document, options: PDFRenderOptions(creationDate: creationDate, pdfA: archival ? .a2b : nil))
     }
 
-    public func renderPrintLetter(_ document: LaidOutDocument) throws -> RenderedPages {
+    public func renderPages(_ document: LaidOutDocument) throws -> RenderedPages {
         try renderer.renderPages(document, options: PDFRenderOptions(creationDate: creationDate))
+    }
+
+    public func renderArchival(_ pages: RenderedPages) throws -> [UInt8]? {
+        guard !pages.usesDeviceCMYK else { return nil }
+        return try renderer.assemble([pages], metadata: pages.metadata, options: PDFRenderOptions(creationDate: creationDate, pdfA: .a2b))
     }
 
     public func renderPrintFile(_ parts: [RenderedPages], metadata: DocumentMetadata) throws -> [UInt8] {

@@ -133,11 +133,23 @@ struct DocumentWorker: Sendable {
                 throw RecordReject(record.number, "tooManyPages", nil, "\(document.pages.count) pages, more than the limit of \(job.limits.maxPages)")
             }
             let base = DocumentWorker.baseName(prefix: prefix, record: record.number, number: facts.fileStem)
+            // A print letter's pages are rendered once: for its print file and, unless it paints in CMYK (kept
+            // for print, not allowed in PDF/A with an sRGB intent), for its archive/e-mail PDF too.
+            var letterPages: RenderedPages?
+            if needed.contains(.print) {
+                do { letterPages = try renderer.renderPages(document) } catch {
+                    throw RecordReject(record.number, "renderFailed", nil, "rendering the print letter failed: \(error)")
+                }
+            }
             if needed.contains(.archive) || needed.contains(.email) {
                 // One PDF/A-2b rendering serves both: PDF/A is plain PDF to a mail client.
                 let pdf: [UInt8]
                 do {
-                    pdf = try renderer.render(document, archival: true)
+                    if let letterPages, let shared = try renderer.renderArchival(letterPages) {
+                        pdf = shared
+                    } else {
+                        pdf = try renderer.render(document, archival: true)
+                    }
                 } catch {
                     throw RecordReject(record.number, "renderFailed", nil, "rendering failed: \(error)")
                 }
@@ -160,16 +172,14 @@ struct DocumentWorker: Sendable {
                     outcome.pending.append(try EmailChannel.pending(message, baseName: base))
                 }
             }
-            if needed.contains(.print) {
-                let rendered: RenderedPages
-                do {
-                    rendered = try renderer.renderPrintLetter(PrintAssembler.physicalPages(document, options: job.print))
-                } catch {
-                    throw RecordReject(record.number, "renderFailed", nil, "rendering the print letter failed: \(error)")
+            if let letterPages {
+                let marks: RenderedPages
+                do { marks = try renderer.renderPages(PrintAssembler.markPages(for: document, options: job.print)) } catch {
+                    throw RecordReject(record.number, "renderFailed", nil, "rendering the print marks failed: \(error)")
                 }
                 outcome.printLetter = PrintLetter(record: record.number, letterID: facts.number, country: facts.country,
                                                   postcode: facts.postcode, template: facts.template,
-                                                  pages: document.pages.count, rendered: rendered)
+                                                  pages: document.pages.count, rendered: letterPages.overlaid(with: marks))
             }
             return outcome
         } catch let reject as RecordReject {

@@ -13,13 +13,16 @@ import PressRender
         }, metadata: DocumentMetadata(language: "de-DE"))
     }
 
-    /// A letter as the worker makes it: physical pages (blank backs, OMR marks), "rendered" as blank pages of the
-    /// same count (the assembler only counts them; the real rendering is tested in PressRenderTests).
+    /// A letter as the worker makes it: its pages overlaid with the print marks (blank back page, OMR), "rendered"
+    /// as blank pages (the assembler only counts them; the real rendering is tested in PressRenderTests).
     func letter(_ record: Int, pages: Int, country: String = "Deutschland", postcode: String,
                 options: PrintOptions = PrintOptions()) -> PrintLetter {
-        let physical = PrintAssembler.physicalPages(document(record, pages: pages), options: options)
+        let doc = document(record, pages: pages)
+        let marks = PrintAssembler.markPages(for: doc, options: options)
+        let rendered = RenderedPages(blankPages: doc.pages.map(\.size), metadata: doc.metadata)
+            .overlaid(with: RenderedPages(blankPages: marks.pages.map(\.size)))
         return PrintLetter(record: record, letterID: "RE-\(record)", country: country, postcode: postcode, template: "invoice",
-                           pages: pages, rendered: RenderedPages(blankPages: physical.pages.map(\.size), metadata: physical.metadata))
+                           pages: pages, rendered: rendered)
     }
 
     @Test func blankBackPagesAfterOddLettersInTheOrderGiven() {
@@ -39,11 +42,11 @@ import PressRender
         #expect(f.sheets == 5)
         #expect(f.parts.map(\.pageCount) == [2, 2, 2, 4])
         #expect(f.metadata.language == "de-DE")
-        // The blank back page is the letter's own last physical page.
-        let r1 = PrintAssembler.physicalPages(document(1, pages: 1), options: PrintOptions())
-        #expect(r1.pages.count == 2 && !r1.pages[0].items.isEmpty && r1.pages[1].items.isEmpty)
+        // The blank back page is the last page of the letter's marks (drawn over its own pages).
+        let r1 = PrintAssembler.markPages(for: document(1, pages: 1), options: PrintOptions())
+        #expect(r1.pages.count == 2 && r1.pages.allSatisfy(\.items.isEmpty))
         #expect(r1.pages[1].size == PrintTests.a4)
-        #expect(PrintAssembler.physicalPages(document(2, pages: 2), options: PrintOptions()).pages.count == 2)
+        #expect(PrintAssembler.markPages(for: document(2, pages: 2), options: PrintOptions()).pages.count == 2)
         #expect(f.letters.map(\.record) == [2, 4, 1, 3])
     }
 
@@ -80,8 +83,8 @@ import PressRender
 
     @Test func omrMarksOnFrontSidesOnly() {
         let opts = PrintOptions(duplex: true, omr: OMRMarks())
-        let pages = PrintAssembler.physicalPages(document(1, pages: 4), options: opts).pages
-            + PrintAssembler.physicalPages(document(2, pages: 1), options: opts).pages
+        let pages = PrintAssembler.markPages(for: document(1, pages: 4), options: opts).pages
+            + PrintAssembler.markPages(for: document(2, pages: 1), options: opts).pages
         func dashes(_ page: Int) -> Int {
             pages[page].items.filter { if case .shape(let s) = $0, case .line = s.geometry { return true }; return false }.count
         }

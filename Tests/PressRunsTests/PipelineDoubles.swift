@@ -39,8 +39,11 @@ struct FakeRenderer: DocumentRenderer {
     func render(_ document: LaidOutDocument, archival: Bool) throws -> [UInt8] {
         Array("%PDF-fake \(archival ? "A" : "-") \(document.metadata.title ?? "") pages=\(document.pages.count)\n".utf8)
     }
-    func renderPrintLetter(_ document: LaidOutDocument) throws -> RenderedPages {
+    func renderPages(_ document: LaidOutDocument) throws -> RenderedPages {
         RenderedPages(blankPages: document.pages.map(\.size), metadata: document.metadata)
+    }
+    func renderArchival(_ pages: RenderedPages) throws -> [UInt8]? {
+        Array("%PDF-fake A \(pages.metadata.title ?? "") pages=\(pages.pageCount)\n".utf8)
     }
     func renderPrintFile(_ parts: [RenderedPages], metadata: DocumentMetadata) throws -> [UInt8] {
         Array("%PDF-print pages=\(parts.reduce(0) { $0 + $1.pageCount })\n".utf8)
