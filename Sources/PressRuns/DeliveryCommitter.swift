@@ -11,7 +11,8 @@ import Synchronization
 /// Group commit: the *delivered* marks of one batch ride along with the *intents* of the next, so each batch
 /// costs one file-system flush and one ledger fsync. The output work of a batch (hashing, e-mail encoding,
 /// writing the files) and its blocking I/O run on a serial dispatch queue (`CommitPipeline`), not on the
-/// render workers, so the workers keep rendering while a batch is written and flushed. Not Sendable: owned by the run's driving task.
+/// render workers, so the workers keep rendering while a batch is written and flushed. Not Sendable: owned
+/// by the run's driving task.
 final class DeliveryCommitter {
     let runID: RunID
     let spool: Spool
