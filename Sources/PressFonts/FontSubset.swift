@@ -66,7 +66,8 @@ extension FontFace {
     /// A subset in which every glyph keeps its id (`newID(for: g) == g`): content can then address glyphs by
     /// their ids in the face before the final glyph set is known (a PDF written page by page, see PressRender's
     /// `StreamingPDFRenderer`). Unused ids become empty glyphs, which cost a few bytes each in `loca`/`hmtx`.
-    /// Not cached: such glyph sets (a whole print file's) rarely repeat.
+    /// Not cached here: PressRender caches what it builds from the subset (compressed program, `/W`, ToUnicode)
+    /// per quantised glyph set, which is all it needs again.
     public func subsetKeepingGlyphIDs(_ glyphs: Set<GlyphID>) throws(FontError) -> FontSubset {
         try makeSubset(glyphs, retainGlyphIDs: true)
     }
