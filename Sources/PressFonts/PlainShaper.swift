@@ -82,18 +82,21 @@ struct PlainShaper: Sendable {
     /// The shaped text when every byte of `text` is a plain character, else nil.
     func shape(_ text: String) -> ShapedText? {
         var text = text
-        return text.withUTF8 { bytes -> ShapedText? in
-            guard !bytes.isEmpty, bytes.count <= 64 else { return nil }
-            for byte in bytes where byte >= 128 || glyphs[Int(byte)] == 0 { return nil }
-            var out: [ShapedGlyph] = []
-            out.reserveCapacity(bytes.count)
-            var total = 0
-            for (i, byte) in bytes.enumerated() {
-                let advance = advances[Int(byte)]
-                total += Int(advance)
-                out.append(ShapedGlyph(id: GlyphID(glyphs[Int(byte)]), cluster: UInt32(i), xAdvance: advance))
-            }
-            return ShapedText(glyphs: out, advance: total)
+        return text.withUTF8 { shape($0) }
+    }
+
+    /// The shaped text when every byte of `bytes` is a plain character, else nil.
+    func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> ShapedText? {
+        guard !bytes.isEmpty, bytes.count <= 64 else { return nil }
+        for byte in bytes where byte >= 128 || glyphs[Int(byte)] == 0 { return nil }
+        var out: [ShapedGlyph] = []
+        out.reserveCapacity(bytes.count)
+        var total = 0
+        for (i, byte) in bytes.enumerated() {
+            let advance = advances[Int(byte)]
+            total += Int(advance)
+            out.append(ShapedGlyph(id: GlyphID(glyphs[Int(byte)]), cluster: UInt32(i), xAdvance: advance))
         }
+        return ShapedText(glyphs: out, advance: total)
     }
 }

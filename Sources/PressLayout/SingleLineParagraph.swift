@@ -40,7 +40,7 @@ extension LayoutContext {
         let result: LineBox?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard let count = Self.plainWordCount(bytes) else { return nil }
             if count == 1 {
-                return setSingleWord(text, slot: slot, entry: entry, width: firstWidth, indent: indent)
+                return setSingleWord(text, bytes: bytes, slot: slot, entry: entry, width: firstWidth, indent: indent)
             }
             var words: [Range<Int>] = []
             words.reserveCapacity(count)
@@ -94,9 +94,9 @@ extension LayoutContext {
     }
 
     /// `setSingleLine` for one word: no glue, so no ratio, no arrays.
-    private func setSingleWord(_ text: String, slot: TextSlot, entry: ParagraphStyleEntry, width: Double,
-                               indent: Double) -> LineBox? {
-        let shaped = slot.face.shape(text, language: language)
+    private func setSingleWord(_ text: String, bytes: UnsafeBufferPointer<UInt8>, slot: TextSlot,
+                               entry: ParagraphStyleEntry, width: Double, indent: Double) -> LineBox? {
+        let shaped = slot.face.shape(utf8: bytes, language: language)
         for glyph in shaped.glyphs where glyph.id.rawValue == 0 { return nil }   // fallback fonts: general path
         let natural = 0.0 + Double(shaped.advance) * slot.scale
         guard natural <= width + 0.001 else { return nil }   // needs hyphenation or overflows: general path
@@ -122,8 +122,7 @@ extension LayoutContext {
         var shaped: [ShapedText] = []
         shaped.reserveCapacity(words.count)
         for range in words {
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            let s = slot.face.shape(word, language: language)
+            let s = slot.face.shape(utf8: UnsafeBufferPointer(rebasing: bytes[range]), language: language)
             for glyph in s.glyphs where glyph.id.rawValue == 0 { return nil }   // fallback fonts: general path
             shaped.append(s)
         }
