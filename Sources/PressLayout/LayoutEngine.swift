@@ -56,8 +56,9 @@ public struct LayoutEngine: Sendable {
                 items.append(contentsOf: try ctx.layoutRegion(footer, master: master, pageSize: pageSize, isFooter: true))
             }
             if items.isEmpty { continue }
-            items.append(contentsOf: pages[index].items)
-            pages[index].items = items
+            // Master items go in front of the body's: inserting shifts the body items in place (a move),
+            // where appending them to `items` copied every one (a retain of its face, glyphs and text each).
+            pages[index].items.insert(contentsOf: items, at: 0)
         }
         for name in ctx.styles.unknownNames {
             ctx.warnings.append(LayoutWarning(code: .unknownStyle, message: "style '\(name)' is not defined; the base style is used"))

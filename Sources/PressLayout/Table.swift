@@ -107,12 +107,14 @@ public struct TableCell: Sendable {
     public var verticalAlignment: VerticalAlignment
 
     public init(_ blocks: [Block], columnSpan: Int = 1, background: Color? = nil, padding: Insets? = nil,
-                borders: Borders = Borders(), verticalAlignment: VerticalAlignment = .top) {
+                borders: Borders? = nil, verticalAlignment: VerticalAlignment = .top) {
         self.blocks = blocks
         self.columnSpan = columnSpan
         self.background = background
         self.padding = padding
-        self.boxedBorders = borders.isEmpty ? nil : Boxed(borders)
+        // nil by default: building, checking and destroying an empty `Borders` (four optional strokes)
+        // per cell showed in the profile of document building.
+        if let borders, !borders.isEmpty { self.boxedBorders = Boxed(borders) } else { self.boxedBorders = nil }
         self.verticalAlignment = verticalAlignment
     }
 
