@@ -133,6 +133,8 @@ public struct Paragraph: Sendable {
     }
     /// Out of line (see ``Boxed``): paragraphs are copied with every cell and block.
     private var boxedOverrides: Boxed<Style>?
+    /// Whether `overrides` is set, without copying the 200-byte `Style?` out (layout asks per paragraph).
+    var hasOverrides: Bool { boxedOverrides != nil }
 
     public init(_ spans: [Span], style: String? = nil, overrides: Style? = nil) {
         self.spans = spans
@@ -171,6 +173,8 @@ public struct Span: Sendable {
     }
     /// Out of line (see ``Boxed``).
     private var boxedOverrides: Boxed<Style>?
+    /// Whether `overrides` is set, without copying the `Style?` out.
+    var hasOverrides: Bool { boxedOverrides != nil }
 
     public init(_ text: String, style: String? = nil, overrides: Style? = nil) {
         self.content = .text(text)

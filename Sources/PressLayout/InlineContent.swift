@@ -82,7 +82,7 @@ extension LayoutContext {
             let slot: Int32
             var family = resolved.fontFamily
             var bold = resolved.bold, italic = resolved.italic
-            if span.style == nil && span.overrides == nil {
+            if span.style == nil && !span.hasOverrides {
                 slot = 0
             } else {
                 let spanSlot = try self.spanSlot(span.style, overrides: span.overrides, in: entry)

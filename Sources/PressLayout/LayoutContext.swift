@@ -104,6 +104,19 @@ final class LayoutContext {
         }
     }
 
+    /// The resolved style of a paragraph named `name` (nil: the base style) without overrides.
+    ///
+    /// The commonest case (nearly every table cell) as its own entry point: passing a nil `Style?`
+    /// (200 bytes) to the general one cost several copies of it per paragraph.
+    func paragraphStyle(_ name: String?) throws(LayoutError) -> ParagraphStyleEntry {
+        if let name {
+            for recent in recentStyles where recent.name == name { return recent.entry }
+        } else if let entry = baseParagraphStyle {
+            return entry
+        }
+        return try paragraphStyle(name, overrides: nil)
+    }
+
     /// The resolved style of a paragraph named `name` (nil: the base style) with `overrides`.
     func paragraphStyle(_ name: String?, overrides: Style?) throws(LayoutError) -> ParagraphStyleEntry {
         if overrides == nil {

@@ -4,7 +4,9 @@ internal import PressFonts
 extension LayoutContext {
     /// Lays out `paragraph` in a column `width` points wide; `defaultStyle` applies when it names none.
     func layoutParagraph(_ paragraph: Paragraph, width: Double, defaultStyle: String?) throws(LayoutError) -> ParagraphBox {
-        let entry = try paragraphStyle(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
+        let entry = paragraph.hasOverrides
+            ? try paragraphStyle(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
+            : try paragraphStyle(paragraph.style ?? defaultStyle)
         let lines: [LineBox]
         if let line = try singleLine(of: paragraph, entry: entry, width: width) {
             lines = [line]

@@ -15,7 +15,7 @@ extension LayoutContext {
     func singleLine(of paragraph: Paragraph, entry: ParagraphStyleEntry, width: Double) throws(LayoutError) -> LineBox? {
         guard paragraph.spans.count == 1 else { return nil }
         let span = paragraph.spans[0]
-        guard span.overrides == nil else { return nil }
+        guard !span.hasOverrides else { return nil }
         let text: String
         switch span.content {
         case .text(let t): text = t
