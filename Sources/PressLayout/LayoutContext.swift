@@ -22,12 +22,13 @@ final class FaceCache: Sendable {
 
 /// A paragraph style resolved once per document: the full style, its concrete values, the face of
 /// its font, and the slots of the span styles used inside it.
-final class ParagraphStyleEntry {
+final class ParagraphStyleEntry: Sendable {
     let full: Style
     let resolved: ResolvedStyle
     let slot: TextSlot
-    /// Span style name -> slot and font selection (only for spans without inline overrides).
-    var spanSlots: [String: SpanSlot] = [:]
+    /// Span style name -> slot and font selection (only for spans without inline overrides). Locked:
+    /// entries of named styles are shared by the documents of a batch (see `StyleCache`).
+    let spanSlots = Mutex<[String: SpanSlot]>([:])
 
     init(full: Style, resolved: ResolvedStyle, slot: TextSlot) {
         self.full = full
@@ -61,7 +62,7 @@ final class LayoutContext {
 
     private var faces: [FaceKey: FontFace] = [:]
     private let sharedFaces: FaceCache
-    private var paragraphStyles: [String: ParagraphStyleEntry] = [:]
+    private var paragraphStyles: [String: ParagraphStyleEntry]
     private var baseParagraphStyle: ParagraphStyleEntry?
     /// Reused between paragraphs so shaping a cell allocates no item arrays.
     var scratch = InlineContent()
@@ -77,11 +78,16 @@ final class LayoutContext {
         var italic: Bool
     }
 
-    init(fonts: FontLibrary, document: Document, faceCache: FaceCache = FaceCache()) {
+    /// - Parameter styleState: the style state of an earlier document with the same styles (see `StyleCache`).
+    init(fonts: FontLibrary, document: Document, faceCache: FaceCache = FaceCache(), styleState: StyleState? = nil) {
         self.fonts = fonts
         self.sharedFaces = faceCache
         self.language = document.metadata.language
-        self.styles = StyleResolver(styles: document.styles, baseStyle: document.baseStyle)
+        let state = styleState ?? StyleState(resolver: StyleResolver(styles: document.styles, baseStyle: document.baseStyle))
+        self.styles = state.resolver
+        self.paragraphStyles = state.paragraphStyles
+        self.baseParagraphStyle = state.baseParagraphStyle
+        self.recentStyles = state.recentStyles
         self.fallbackFamilies = document.fallbackFamilies
     }
 
@@ -147,11 +153,13 @@ final class LayoutContext {
         return entry
     }
 
-    private struct RecentStyle {
-        var name: String
-        var entry: ParagraphStyleEntry
+    private var recentStyles: [RecentStyle]
+
+    /// The style state to hand to the next document with the same styles.
+    var styleState: StyleState {
+        StyleState(resolver: styles, paragraphStyles: paragraphStyles, baseParagraphStyle: baseParagraphStyle,
+                   recentStyles: recentStyles)
     }
-    private var recentStyles: [RecentStyle] = []
 
     private func remember(_ name: String, _ entry: ParagraphStyleEntry) {
         if recentStyles.count >= 6 { recentStyles.removeFirst() }
@@ -160,14 +168,14 @@ final class LayoutContext {
 
     /// The slot of a span inside a paragraph of style `entry`.
     func spanSlot(_ name: String?, overrides: Style?, in entry: ParagraphStyleEntry) throws(LayoutError) -> SpanSlot {
-        if overrides == nil, let name, let hit = entry.spanSlots[name] { return hit }
+        if overrides == nil, let name, let hit = entry.spanSlots.withLock({ $0[name] }) { return hit }
         let s = styles.span(name, overrides: overrides, in: entry.full)
         let family = s.fontFamily ?? entry.resolved.fontFamily
         let bold = s.bold ?? false, italic = s.italic ?? false
         let f = try face(family: family, bold: bold, italic: italic)
         let result = SpanSlot(slot: TextSlot(face: f, size: s.fontSize?.value ?? entry.resolved.fontSize, color: s.color ?? .black),
                               family: family, bold: bold, italic: italic)
-        if overrides == nil, let name { entry.spanSlots[name] = result }
+        if overrides == nil, let name { entry.spanSlots.withLock { $0[name] = result } }
         return result
     }
 

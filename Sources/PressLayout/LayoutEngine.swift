@@ -8,6 +8,7 @@ public import PressFonts
 public struct LayoutEngine: Sendable {
     public let fonts: FontLibrary
     private let faceCache = FaceCache()
+    private let styleCache = StyleCache()
 
     public init(fonts: FontLibrary) {
         self.fonts = fonts
@@ -30,7 +31,8 @@ public struct LayoutEngine: Sendable {
 
     private func pass(_ document: Document, knownPageCount: Int?) throws(LayoutError)
         -> (document: LaidOutDocument, usedUnknownPageCount: Bool) {
-        let ctx = LayoutContext(fonts: fonts, document: document, faceCache: faceCache)
+        let ctx = LayoutContext(fonts: fonts, document: document, faceCache: faceCache,
+                                styleState: styleCache.state(styles: document.styles, baseStyle: document.baseStyle))
         ctx.pageCount = knownPageCount
         let pageSize = document.orientedPageSize
         let body = try Paginator(ctx: ctx, document: document, pageSize: pageSize)
@@ -60,6 +62,7 @@ public struct LayoutEngine: Sendable {
             // where appending them to `items` copied every one (a retain of its face, glyphs and text each).
             pages[index].items.insert(contentsOf: items, at: 0)
         }
+        styleCache.keep(ctx.styleState)
         for name in ctx.styles.unknownNames {
             ctx.warnings.append(LayoutWarning(code: .unknownStyle, message: "style '\(name)' is not defined; the base style is used"))
         }
