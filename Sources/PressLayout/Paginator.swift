@@ -83,7 +83,11 @@ final class Paginator {
     func finish() -> [Page] {
         pages.append(Page(size: pageSize, items: items))
         items = []
-        return pages
+        // Handed over, not shared: the caller edits the pages' item arrays, which must be unique to be
+        // edited in place (a shared array was copied with a retain per item).
+        var result: [Page] = []
+        swap(&result, &pages)
+        return result
     }
 
     /// Places a line box at the cursor (no page-break check) and moves the cursor down.

@@ -22,7 +22,18 @@ struct FontUsage {
     mutating func add(_ run: TextRun) {
         let glyphs = run.glyphs
         let count = glyphs.count
-        var i = 0
+        // Most runs use only glyphs seen before: find the first new one with plain loads (no bounds
+        // checks, no writes) before the loop that records.
+        let firstNew = glyphs.withUnsafeBufferPointer { g in
+            slots.withUnsafeBufferPointer { seen -> Int in
+                for k in 0..<g.count {
+                    let id = Int(g[k].id.rawValue)
+                    if id < seen.count && seen[id] == 0 { return k }
+                }
+                return g.count
+            }
+        }
+        var i = firstNew
         while i < count {
             let g = Int(glyphs[i].id.rawValue)
             if g < slots.count && slots[g] == 0 {

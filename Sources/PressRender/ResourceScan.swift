@@ -15,8 +15,9 @@ struct ResourceScan {
     private var lastIndex = 0
 
     mutating func add(_ items: [PageItem]) {
-        for item in items {
-            switch item {
+        // By index, not `for item in`: the iterator copied every item (three retains for a text run).
+        for itemIndex in items.indices {
+            switch items[itemIndex] {
             case .text(let run):
                 let index: Int
                 // Runs mostly repeat the previous run's font: compare identities before hashing.
