@@ -85,6 +85,20 @@ struct PlainShaper: Sendable {
         return text.withUTF8 { shape($0) }
     }
 
+    /// Appends the glyphs of `bytes` to `glyphs` (clusters offset by `clusterBase`) when every byte is
+    /// a plain character and returns their advance; nil (nothing appended) otherwise.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>, to glyphs: inout [ShapedGlyph], clusterBase: UInt32) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 64 else { return nil }
+        for byte in bytes where byte >= 128 || self.glyphs[Int(byte)] == 0 { return nil }
+        var total = 0
+        for (i, byte) in bytes.enumerated() {
+            let advance = advances[Int(byte)]
+            total += Int(advance)
+            glyphs.append(ShapedGlyph(id: GlyphID(self.glyphs[Int(byte)]), cluster: clusterBase + UInt32(i), xAdvance: advance))
+        }
+        return total
+    }
+
     /// The shaped text when every byte of `bytes` is a plain character, else nil.
     func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> ShapedText? {
         guard !bytes.isEmpty, bytes.count <= 64 else { return nil }

@@ -209,6 +209,25 @@ extension FontFace {
         }
     }
 
+    /// Appends the glyphs `shape(utf8:language:)` gives for `utf8` to `glyphs`, their clusters offset
+    /// by `clusterBase` (the word's offset in a longer text), and returns their advance (font units),
+    /// or nil when a glyph is missing from the face (`.notdef`; what was appended is then unspecified).
+    /// For words set one after the other on a line: no array per word.
+    public func appendShaped(utf8: UnsafeBufferPointer<UInt8>, language: String? = nil,
+                             to glyphs: inout [ShapedGlyph], clusterBase: UInt32) -> Int? {
+        if utf8.isEmpty { return 0 }
+        if let advance = plainShaper.append(utf8, to: &glyphs, clusterBase: clusterBase) { return advance }
+        let shaped = shapeCache.shaped(utf8, language: language) { bytes in
+            harfBuzz.shape(String(decoding: bytes, as: UTF8.self), language: language)
+        }
+        for var g in shaped.glyphs {
+            if g.id.rawValue == 0 { return nil }
+            g.cluster += clusterBase
+            glyphs.append(g)
+        }
+        return shaped.advance
+    }
+
     /// Shapes without consulting or filling the cache (benchmarks, tests).
     public func shapeUncached(_ text: String, language: String? = nil) -> ShapedText {
         if text.isEmpty { return ShapedText(glyphs: [], advance: 0) }

@@ -8,8 +8,8 @@ extension LayoutContext {
             ? try paragraphStyle(paragraph.style ?? defaultStyle, overrides: paragraph.overrides)
             : try paragraphStyle(paragraph.style ?? defaultStyle)
         let lines: [LineBox]
-        if let line = try singleLine(of: paragraph, entry: entry, width: width) {
-            lines = [line]
+        if let plain = try plainLines(of: paragraph, entry: entry, width: width) {
+            lines = plain
         } else {
             let style = entry.resolved
             // Borrow the scratch buffers (moved out so that filling them does not copy).

@@ -13,6 +13,13 @@ extension LayoutContext {
     /// hyphens, ideographs, leading/trailing/double spaces, a space before closing punctuation,
     /// glyphs missing from the face) bails out before any side effect other than cached shaping.
     func singleLine(of paragraph: Paragraph, entry: ParagraphStyleEntry, width: Double) throws(LayoutError) -> LineBox? {
+        guard let lines = try plainLines(of: paragraph, entry: entry, width: width), lines.count == 1 else { return nil }
+        return lines[0]
+    }
+
+    /// The lines of `paragraph` when it is one plain span (see `singleLine`) that is not justified:
+    /// one line, or the lines first-fit breaking gives (exactly as `breakAndSet` would); nil otherwise.
+    func plainLines(of paragraph: Paragraph, entry: ParagraphStyleEntry, width: Double) throws(LayoutError) -> [LineBox]? {
         guard paragraph.spans.count == 1 else { return nil }
         let span = paragraph.spans[0]
         guard !span.hasOverrides else { return nil }
@@ -35,23 +42,16 @@ extension LayoutContext {
         guard slot.size > 0, entry.slot.size > 0 else { return nil }   // metrics as the general path takes them
         if text.isEmpty {
             // No boxes: the line takes the height of the paragraph's own slot.
-            return LineBox(height: entry.resolved.lineAdvance(forSize: entry.slot.size), items: [])
+            return [LineBox(height: entry.resolved.lineAdvance(forSize: entry.slot.size), items: [])]
         }
-        let result: LineBox?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        let result: [LineBox]?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard let count = Self.plainWordCount(bytes) else { return nil }
             if count == 1 {
                 return setSingleWord(text, bytes: bytes, slot: slot, entry: entry, width: firstWidth, indent: indent)
+                    .map { [$0] }
             }
-            var words: [Range<Int>] = []
-            words.reserveCapacity(count)
-            var start = 0
-            for i in 0..<bytes.count where bytes[i] == 0x20 {
-                words.append(start..<i)
-                start = i + 1
-            }
-            words.append(start..<bytes.count)
-            return setSingleLine(text: text, bytes: bytes, words: words, slot: slot, entry: entry,
-                                 width: firstWidth, indent: indent)
+            return setPlainLines(text: text, bytes: bytes, wordCount: count, slot: slot, entry: entry,
+                                 firstWidth: firstWidth, otherWidth: otherWidth)
         }
         return result ?? nil
     }
@@ -115,36 +115,127 @@ extension LayoutContext {
         return LineBox(height: height, items: [.text(run)])
     }
 
-    /// `setLine` of ParagraphLayout.swift specialised to boxes of one slot joined by plain glue.
-    private func setSingleLine(text: String, bytes: UnsafeBufferPointer<UInt8>, words: [Range<Int>], slot: TextSlot,
-                               entry: ParagraphStyleEntry, width: Double, indent: Double) -> LineBox? {
+    /// One shaped word of a plain paragraph: its bytes, its glyphs in the paragraph's glyph array
+    /// (clusters relative to the paragraph) and its width.
+    private struct PlainWord {
+        var start: Int, end: Int
+        var glyphStart: Int, glyphEnd: Int
+        var width: Double
+    }
+
+    /// `breakAndSet` and `setLine` of ParagraphLayout.swift specialised to boxes of one slot joined by
+    /// plain glue: the words shaped straight into one glyph array (spaces in between as placeholders),
+    /// then one line if it fits, else first-fit lines (ragged alignments only; justified text takes
+    /// the general path's optimal breaking). Every sum is formed from the same terms in the same order
+    /// as there (the line breaker's prefix sums, `setLine`'s per-line sums), so lines are bit-identical.
+    private func setPlainLines(text: String, bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, slot: TextSlot,
+                               entry: ParagraphStyleEntry, firstWidth: Double, otherWidth: Double) -> [LineBox]? {
         let scale = slot.scale
-        var shaped: [ShapedText] = []
-        shaped.reserveCapacity(words.count)
-        for range in words {
-            let s = slot.face.shape(utf8: UnsafeBufferPointer(rebasing: bytes[range]), language: language)
-            for glyph in s.glyphs where glyph.id.rawValue == 0 { return nil }   // fallback fonts: general path
-            shaped.append(s)
-        }
-        let space = words.count > 1 ? spaceGlyph(slot.face) : nil
-        let glueWidth = Double(space?.xAdvance ?? 0) * scale
+        let space = spaceGlyph(slot.face)
+        let glueWidth = Double(space.xAdvance) * scale
         let glueStretch = glueWidth * 0.5, glueShrink = glueWidth * 0.33
 
-        // Summed item by item in the general path's order, so the sums are bit-identical.
+        var glyphs: [ShapedGlyph] = []
+        glyphs.reserveCapacity(bytes.count)
+        return withUnsafeTemporaryAllocation(of: PlainWord.self, capacity: wordCount) { words -> [LineBox]? in
+            // The line breaker's running sum: its value after word k is `LineBreaker.sumW` at the glue after it.
+            var natural = 0.0
+            var start = 0
+            for k in 0..<wordCount {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                if k > 0 {
+                    natural += glueWidth
+                    var glue = space
+                    glue.cluster = UInt32(start - 1)
+                    glyphs.append(glue)   // advance set per line
+                }
+                let glyphStart = glyphs.count
+                guard let advance = slot.face.appendShaped(utf8: UnsafeBufferPointer(rebasing: bytes[start..<end]),
+                                                           language: language, to: &glyphs, clusterBase: UInt32(start))
+                else { return nil }   // fallback fonts: general path
+                let width = Double(advance) * scale
+                natural += width
+                words[k] = PlainWord(start: start, end: end, glyphStart: glyphStart, glyphEnd: glyphs.count, width: width)
+                start = end + 1
+            }
+            let alignment = entry.resolved.alignment
+            if natural <= firstWidth + 0.001 {
+                return [plainLine(text: text, bytes: bytes, glyphs: glyphs, words: words, from: 0, to: wordCount - 1, whole: true,
+                                  width: firstWidth, indent: entry.resolved.leftIndent + entry.resolved.firstLineIndent,
+                                  slot: slot, entry: entry, glueWidth: glueWidth, glueStretch: glueStretch,
+                                  glueShrink: glueShrink, space: space)]
+            }
+            guard alignment != .justified else { return nil }
+
+            // `LineBreaker.greedy` over box, glue, ..., box, then the final forced break: legal breaks
+            // are the glues (after word k, 0 ≤ k < n-1) and the final penalty.
+            var ends: [Int] = []   // last word of each line
+            var sum = 0.0          // sumW after word k
+            var sums = [Double](repeating: 0, count: wordCount)
+            for k in 0..<wordCount {
+                if k > 0 { sum += glueWidth }
+                sum += words[k].width
+                sums[k] = sum
+            }
+            var lineStart = 0.0
+            var lastFeasible = -1
+            var k = 0
+            while k < wordCount {
+                let lineWidth = ends.isEmpty ? firstWidth : otherWidth
+                let width = sums[k] - lineStart
+                let final = k == wordCount - 1
+                if width <= lineWidth + 0.001 {
+                    if final {
+                        ends.append(k)
+                    } else {
+                        lastFeasible = k
+                    }
+                    k += 1
+                } else if lastFeasible >= 0 {
+                    ends.append(lastFeasible)
+                    lineStart = sums[lastFeasible] + glueWidth
+                    lastFeasible = -1
+                } else {
+                    ends.append(k)   // one word wider than the line: an overfull line
+                    lineStart = sums[k] + glueWidth
+                    lastFeasible = -1
+                    k += 1
+                }
+            }
+            var lines: [LineBox] = []
+            lines.reserveCapacity(ends.count)
+            var from = 0
+            for (index, to) in ends.enumerated() {
+                let indent = entry.resolved.leftIndent + (index == 0 ? entry.resolved.firstLineIndent : 0)
+                lines.append(plainLine(text: text, bytes: bytes, glyphs: glyphs, words: words, from: from, to: to, whole: false,
+                                       width: index == 0 ? firstWidth : otherWidth, indent: indent, slot: slot,
+                                       entry: entry, glueWidth: glueWidth, glueStretch: glueStretch,
+                                       glueShrink: glueShrink, space: space))
+                from = to + 1
+            }
+            return lines
+        }
+    }
+
+    /// `setLine` for words `from...to` of a plain paragraph (`whole`: all of them, so the glyphs and
+    /// text are used as they are).
+    private func plainLine(text: String, bytes: UnsafeBufferPointer<UInt8>, glyphs: [ShapedGlyph],
+                           words: UnsafeMutableBufferPointer<PlainWord>,
+                           from: Int, to: Int, whole: Bool, width: Double, indent: Double, slot: TextSlot,
+                           entry: ParagraphStyleEntry, glueWidth: Double, glueStretch: Double, glueShrink: Double,
+                           space: ShapedGlyph) -> LineBox {
         var natural = 0.0, stretch = 0.0, shrink = 0.0
-        for (k, s) in shaped.enumerated() {
-            if k > 0 {
+        for k in from...to {
+            if k > from {
                 natural += glueWidth
                 stretch += glueStretch
                 shrink += glueShrink
             }
-            natural += Double(s.advance) * scale
+            natural += words[k].width
             stretch += 0
             shrink += 0
         }
-        guard natural <= width + 0.001 else { return nil }   // needs line breaking
-
-        // The break is the paragraph's final forced one.
         var ratio = 0.0
         if entry.resolved.alignment == .justified || natural > width {
             if natural > width, shrink > 0 { ratio = max(-1, (width - natural) / shrink) }
@@ -156,34 +247,31 @@ extension LayoutContext {
         case .center: x += (width - setWidth) / 2
         case .left, .justified: break
         }
-        let maxSize = slot.size, ascent = max(0, slot.ascent), descent = max(0, slot.descent)
-        let height = entry.resolved.lineAdvance(forSize: maxSize)
+        let ascent = max(0, slot.ascent), descent = max(0, slot.descent)
+        let height = entry.resolved.lineAdvance(forSize: slot.size)
         let baseline = (height - ascent - descent) / 2 + ascent
 
-        let glyphs: [ShapedGlyph]
-        do {
-            var all: [ShapedGlyph] = []
-            var count = words.count - 1
-            for s in shaped { count += s.glyphs.count }
-            all.reserveCapacity(count)
-            let w = glueWidth + (ratio >= 0 ? ratio * glueStretch : ratio * glueShrink)
-            var spaceGlyph = space!
-            spaceGlyph.xAdvance = Int32((w / scale).rounded())
-            for (k, s) in shaped.enumerated() {
-                let base = UInt32(words[k].lowerBound)
-                if k > 0 {
-                    spaceGlyph.cluster = base - 1
-                    all.append(spaceGlyph)
+        let w = glueWidth + (ratio >= 0 ? ratio * glueStretch : ratio * glueShrink)
+        let spaceAdvance = Int32((w / slot.scale).rounded())
+        let lineStart = words[from].start
+        var lineGlyphs = whole ? glyphs : Array(glyphs[words[from].glyphStart..<words[to].glyphEnd])
+        // Only edited when needed: a whole paragraph's array is still shared with the caller (a write copies it).
+        if lineStart > 0 || (spaceAdvance != space.xAdvance && to > from) {
+            let offset = words[from].glyphStart
+            lineGlyphs.withUnsafeMutableBufferPointer { g in
+                if lineStart > 0 {
+                    let shift = UInt32(lineStart)
+                    for i in g.indices { g[i].cluster -= shift }
                 }
-                for var g in s.glyphs {
-                    g.cluster += base
-                    all.append(g)
+                if spaceAdvance != space.xAdvance && to > from {
+                    for k in (from + 1)...to { g[words[k].glyphStart - 1 - offset].xAdvance = spaceAdvance }
                 }
             }
-            glyphs = all
         }
+        let lineText = whole ? text
+            : String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<words[to].end]), as: UTF8.self)
         let run = TextRun(font: slot.face, size: slot.size, color: slot.color,
-                          origin: Point(x: x, y: baseline), glyphs: glyphs, text: text)
+                          origin: Point(x: x, y: baseline), glyphs: lineGlyphs, text: lineText)
         return LineBox(height: height, items: [.text(run)])
     }
 }

@@ -53,6 +53,42 @@ import PressFonts
         #expect(taken > 50)
     }
 
+    /// Paragraphs that wrap: the plain path's first-fit lines must be the general path's, line by line.
+    @Test(arguments: ["l", "r", "c", "b"])
+    func plainLinesMatchGeneralPath(style: String) throws {
+        let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
+        let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
+        let long = ["Zahlbar innerhalb von 14 Tagen ohne Abzug bis zum 27.03.2024. Bei Zahlung bis zum 04.03.2024 "
+                    + "gewähren wir 2 % Skonto (1.234,56 EUR). Bitte geben Sie bei der Überweisung die Rechnungsnummer an.",
+                    "Druckluftschlauch für Straßenfahrzeuge, Lieferung frei Haus, mit Prüfzeugnis",
+                    "Superkalifragilistischexpialigetisch kurz", "a b", "fi fl ffi office AV To Wa «quoted» text…"]
+        var multi = 0
+        for text in Self.texts + long {
+            for width in [1.0, 20, 38.4, 60, 120, 215, 500] {
+                for spanStyle in [nil, "b"] {
+                    let paragraph = Paragraph([Span(text, style: spanStyle)], style: style)
+                    let entry = try ctx.paragraphStyle(style, overrides: nil)
+                    var content = InlineContent()
+                    try ctx.inlineContent(of: paragraph, style: entry, into: &content)
+                    let general = ctx.breakAndSet(&content, style: entry.resolved, width: width)
+                    guard let fast = try ctx.plainLines(of: paragraph, entry: entry, width: width) else { continue }
+                    if fast.count > 1 { multi += 1 }
+                    #expect(fast.count == general.count, "\(text) at \(width)")
+                    for (a, b) in zip(fast, general) { #expect(dump(a) == dump(b), "\(text) at \(width)") }
+                }
+            }
+        }
+        #expect(multi > 20)
+    }
+
+    @Test func justifiedWrappingTakesTheGeneralPath() throws {
+        let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
+        let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
+        let entry = try ctx.paragraphStyle("j", overrides: nil)
+        #expect(try ctx.plainLines(of: Paragraph("Rohrschelle Zeitraum März", style: "j"), entry: entry, width: 40) == nil)
+        #expect(try ctx.plainLines(of: Paragraph("Rohrschelle Zeitraum März", style: "j"), entry: entry, width: 400)?.count == 1)
+    }
+
     @Test func declinesWhatTheScannerTreatsSpecially() throws {
         let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
         let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
