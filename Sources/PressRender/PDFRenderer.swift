@@ -83,7 +83,8 @@ public final class PDFRenderer: Sendable {
         key.keepsGlyphIDs = keepingGlyphIDs
         if let hit = fonts.withLock({ $0[key] }) { return hit }
         // Built outside the lock: two workers may build the same font once each; both results are identical.
-        let prepared = try PreparedFont(face: usage.face, key: key, keepingGlyphIDs: keepingGlyphIDs)
+        let prepared = try PreparedFont(face: usage.face, key: key, keepingGlyphIDs: keepingGlyphIDs,
+                                        codes: identityCodes(usage.face))
         fonts.withLock { cache in
             if cache.count >= fontCacheCapacity { cache.removeAll(keepingCapacity: true) }
             cache[key] = prepared

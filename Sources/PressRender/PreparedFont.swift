@@ -19,9 +19,10 @@ final class PreparedFont: Sendable {
     let toUnicode: [UInt8]
     /// zlib-compressed ToUnicode CMap for one-byte codes; empty unless `singleByte`.
     let toUnicodeOneByte: [UInt8]
-    /// Old glyph id -> CID (new glyph id in the subset); 0 for glyphs not in the subset.
+    /// Old glyph id -> CID (new glyph id in the subset; the glyph id itself when the subset keeps ids); 0 for
+    /// glyphs not in a compact subset.
     let cids: [UInt16]
-    /// Old glyph id -> the width the PDF uses for it, 1/1000 em.
+    /// Old glyph id -> the width the PDF uses for it, 1/1000 em (the face's shared table).
     let pdfWidths: [Int32]
     // Descriptor values, 1/1000 em.
     let flags: FontFlags
@@ -33,8 +34,11 @@ final class PreparedFont: Sendable {
     let stemV: Double
 
     /// `keepingGlyphIDs`: the subset keeps the face's glyph ids, so the CIDs are the glyph ids (content written
-    /// with `GlyphCodes.identity` before the glyph set was known); else ids are renumbered compactly.
-    init(face: FontFace, key: FontKey, keepingGlyphIDs: Bool = false) throws(RenderError) {
+    /// with `GlyphCodes(identityFor:)` before the glyph set was known); else ids are renumbered compactly.
+    /// `codes`: the face's shared identity tables. Widths do not depend on the subset and identity CIDs not on
+    /// anything, so a cached font holds only what is its own (a compact font's CID table): with ~6,000-glyph
+    /// faces, two full tables per cached font had been 36 KB each, and the cache grew by that over long runs.
+    init(face: FontFace, key: FontKey, keepingGlyphIDs: Bool = false, codes: GlyphCodes) throws(RenderError) {
         var glyphSet = Set<GlyphID>()
         glyphSet.reserveCapacity(key.glyphs.count)
         for g in key.glyphs { glyphSet.insert(GlyphID(g)) }
@@ -50,8 +54,7 @@ final class PreparedFont: Sendable {
         fontFile = Deflate.compress(subset.data, level: 9)
 
         let scale = 1000.0 / Double(face.unitsPerEm)
-        var cids = [UInt16](repeating: 0, count: max(1, face.glyphCount))
-        var pdfWidths = [Int32](repeating: 0, count: max(1, face.glyphCount))
+        var cids = keepingGlyphIDs ? [] : [UInt16](repeating: 0, count: max(1, face.glyphCount))
         var widthList: [(cid: UInt16, width: Int)] = []
         var mappings: [(cid: UInt16, text: String)] = []
         widthList.reserveCapacity(key.glyphs.count + 1)
@@ -60,8 +63,7 @@ final class PreparedFont: Sendable {
         for (index, g) in key.glyphs.enumerated() {
             let cid = subset.newID(for: GlyphID(g)).rawValue
             let width = PreparedFont.pdfWidth(face, GlyphID(g), scale: scale)
-            cids[Int(g)] = cid
-            pdfWidths[Int(g)] = Int32(width)
+            if !keepingGlyphIDs { cids[Int(g)] = cid }
             widthList.append((cid, width))
             histogram[width, default: 0] += 1
             mappings.append((cid, key.texts[index]))
@@ -73,8 +75,8 @@ final class PreparedFont: Sendable {
         let dw = histogram.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 1000
         defaultWidth = dw
         widths = CIDWidths(widthList, defaultWidth: dw)
-        self.cids = cids
-        self.pdfWidths = pdfWidths
+        self.cids = keepingGlyphIDs ? codes.cids : cids
+        self.pdfWidths = codes.pdfWidths
         singleByte = subset.glyphCount <= 256
         toUnicode = Deflate.compress(ToUnicodeCMap(mappings, codeBytes: 2).bytes, level: 9)
         toUnicodeOneByte = singleByte ? Deflate.compress(ToUnicodeCMap(mappings, codeBytes: 1).bytes, level: 9) : []
