@@ -87,7 +87,8 @@ struct BenchCommand: ParsableCommand {
                     let laidOut = try engine.layout(try build(invoice))
                     let bytes = try renderer.render(laidOut, options: options)
                     let id = invoice["id"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue } ?? record.number
-                    let path = outDir + "/inv_" + String(format: "%06d", id) + ".pdf"
+                    let digits = String(id)
+                    let path = outDir + "/inv_" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".pdf"
                     try Self.write(bytes, to: path)
                     docs += 1
                     pages += laidOut.pages.count
