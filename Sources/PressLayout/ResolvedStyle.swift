@@ -52,9 +52,9 @@ struct ResolvedStyle {
 /// Resolves style names to concrete styles for one document, caching each chain once.
 struct StyleResolver {
     let styles: [String: Style]
-    /// Document base style merged over the defaults.
     /// The document's base style as given (`base` is it merged over the defaults).
     let baseStyle: Style
+    /// Document base style merged over the defaults.
     let base: Style
     let baseResolved: ResolvedStyle
     private var chains: [String: Style] = [:]
