@@ -45,22 +45,28 @@ public final class ArchiveLog: Sendable {
     public init(spool: Spool) throws {
         self.spool = spool
         logPath = spool.channelFolder(.archive) + "/" + ArchiveLog.logName
-        let data = try POSIXFile.read(logPath) ?? []
-        var end = data.count
-        if let lastNewline = data.lastIndex(of: 10) {
-            end = lastNewline + 1
-        } else {
-            end = 0
-        }
-        if end < data.count { try POSIXFile.truncate(logPath, to: end) }
+        // Only the end of the log is read: it spans every run of the spool (a million lines are ~400 MB), and
+        // opening it must not cost memory or time in proportion to that.
         var seq = 0, hash = ArchiveLog.genesis
-        if end > 0 {
-            let start = (data[..<(end - 1)].lastIndex(of: 10)).map { $0 + 1 } ?? 0
-            let text = String(decoding: data[start..<(end - 1)], as: UTF8.self)
+        var window = 1 << 16
+        while let (data, size) = try POSIXFile.readTail(logPath, maxBytes: window) {
+            let offset = size - data.count
+            guard let lastNewline = data.lastIndex(of: 10) else {
+                if data.count < size { window *= 4; continue }
+                // No complete line at all: a torn first line.
+                if size > 0 { try POSIXFile.truncate(logPath, to: 0) }
+                break
+            }
+            let start = data[..<lastNewline].lastIndex(of: 10).map { $0 + 1 }
+            if start == nil && offset > 0 { window *= 4; continue }
+            // A torn last line (a crash mid-append) is dropped.
+            if lastNewline + 1 < data.count { try POSIXFile.truncate(logPath, to: offset + lastNewline + 1) }
+            let text = String(decoding: data[(start ?? 0)..<lastNewline], as: UTF8.self)
             guard let line = ArchiveLog.parse(text) else {
                 throw ChannelError(.verifyFailed, "the last line of \(logPath) is not a valid archive log line")
             }
             seq = line.seq; hash = line.hash
+            break
         }
         let headPath = spool.channelFolder(.archive) + "/" + ArchiveLog.headName
         if let head = try POSIXFile.read(headPath), let (hSeq, hHash) = ArchiveLog.parseHead(head) {
@@ -69,7 +75,7 @@ public final class ArchiveLog: Sendable {
             }
         }
         tail = Mutex((seq, hash))
-        if end > 0 { try writeHead(seq: seq, hash: hash) }
+        if seq > 0 { try writeHead(seq: seq, hash: hash) }
     }
 
     /// Appends entries (one line each), fsyncs the log, then rewrites the head file atomically.
@@ -96,13 +102,27 @@ public final class ArchiveLog: Sendable {
                                   name: try SpoolFileName(ArchiveLog.headName))
     }
 
-    /// All PDF file names present in the log (for resume reconciliation: was this document logged?).
-    public func loggedFiles() throws -> Set<String> {
-        var names = Set<String>()
-        for line in try ArchiveLog.readLines(path: logPath) {
-            if case .success(let l) = line.parsed { names.insert(l.entry.file.rawValue) }
+    /// Which of `files` (PDF names) the log holds (for resume reconciliation: was this document logged?).
+    /// Reads the log a chunk at a time and keeps only matches: memory is that of `files`, not of the log.
+    public func loggedFiles(among files: Set<String>) throws -> Set<String> {
+        var found = Set<String>()
+        guard !files.isEmpty else { return found }
+        try POSIXFile.forEachLine(logPath) { bytes in
+            guard let name = ArchiveLog.fileField(bytes), files.contains(name) else { return }
+            found.insert(name)
         }
-        return names
+        return found
+    }
+
+    /// The `"file"` value of a log line, without parsing the rest.
+    static func fileField(_ line: ArraySlice<UInt8>) -> String? {
+        let key = Array(",\"file\":\"".utf8)
+        guard line.count > key.count,
+              let at = line.indices.first(where: { i in i + key.count <= line.endIndex && line[i..<(i + key.count)].elementsEqual(key) })
+        else { return nil }
+        let from = at + key.count
+        guard let to = line[from...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: line[from..<to], as: UTF8.self)
     }
 
     /// One line of the log text as written: bytes (with newline) and its hash.
@@ -146,28 +166,5 @@ public final class ArchiveLog: Sendable {
         let parts = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard parts.count == 2, let seq = Int(parts[0]) else { return nil }
         return (seq, String(parts[1]))
-    }
-
-    struct RawLine {
-        var number: Int
-        var text: String
-        var parsed: Result<Line, ChannelError>
-    }
-
-    static func readLines(path: String) throws -> [RawLine] {
-        guard let data = try POSIXFile.read(path) else { return [] }
-        var out: [RawLine] = []
-        var n = 0
-        for slice in data.split(separator: 10, omittingEmptySubsequences: false) {
-            n += 1
-            if slice.isEmpty { continue }
-            let text = String(decoding: slice, as: UTF8.self)
-            if let l = parse(text) {
-                out.append(RawLine(number: n, text: text, parsed: .success(l)))
-            } else {
-                out.append(RawLine(number: n, text: text, parsed: .failure(ChannelError(.verifyFailed, "line \(n) is not a valid archive log line"))))
-            }
-        }
-        return out
     }
 }

@@ -23,28 +23,29 @@ public struct ArchiveVerifier: Sendable {
 
     public func verify() throws -> Report {
         let folder = spool.channelFolder(.archive)
-        let lines = try ArchiveLog.readLines(path: folder + "/" + ArchiveLog.logName)
         var problems: [Problem] = []
         var prev = ArchiveLog.genesis
         var expectedSeq = 1
         var tracked = Set<String>()
         var checked = 0
-        for raw in lines {
-            let line: ArchiveLog.Line
-            switch raw.parsed {
-            case .failure(let e):
-                problems.append(Problem(kind: .malformedLine, message: "\(ArchiveLog.logName) line \(raw.number): \(e.message)"))
-                continue
-            case .success(let l): line = l
+        var number = 0, lineCount = 0
+        // Line by line: the log spans every run of the spool, and a million lines must not be held at once.
+        try POSIXFile.forEachLine(folder + "/" + ArchiveLog.logName) { bytes in
+            number += 1
+            if bytes.isEmpty { return }
+            lineCount += 1
+            guard let line = ArchiveLog.parse(String(decoding: bytes, as: UTF8.self)) else {
+                problems.append(Problem(kind: .malformedLine, message: "\(ArchiveLog.logName) line \(number): line \(number) is not a valid archive log line"))
+                return
             }
             if SHA256.hex(Array(line.body.utf8)) != line.hash {
-                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(raw.number) (seq \(line.seq)): the line was changed (its hash does not match its content)"))
+                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(number) (seq \(line.seq)): the line was changed (its hash does not match its content)"))
             }
             if line.prev != prev {
-                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(raw.number) (seq \(line.seq)): previous-hash link broken (a line before it was removed, inserted or changed)"))
+                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(number) (seq \(line.seq)): previous-hash link broken (a line before it was removed, inserted or changed)"))
             }
             if line.seq != expectedSeq {
-                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(raw.number): sequence \(line.seq), expected \(expectedSeq) (lines missing or reordered)"))
+                problems.append(Problem(kind: .chainBroken, message: "\(ArchiveLog.logName) line \(number): sequence \(line.seq), expected \(expectedSeq) (lines missing or reordered)"))
             }
             expectedSeq = line.seq + 1
             prev = line.hash
@@ -69,7 +70,7 @@ public struct ArchiveVerifier: Sendable {
             } else {
                 problems.append(Problem(kind: .headMismatch, message: "\(ArchiveLog.headName) is malformed"))
             }
-        } else if !lines.isEmpty {
+        } else if lineCount > 0 {
             problems.append(Problem(kind: .headMismatch, message: "\(ArchiveLog.headName) is missing"))
         }
         for name in POSIXFile.list(folder) where !name.hasPrefix(".") && name != ArchiveLog.logName && name != ArchiveLog.headName {
@@ -77,6 +78,6 @@ public struct ArchiveVerifier: Sendable {
                 problems.append(Problem(kind: .untrackedFile, message: "archive/\(name) is not in the archive log"))
             }
         }
-        return Report(lines: lines.count, filesChecked: checked, problems: problems)
+        return Report(lines: lineCount, filesChecked: checked, problems: problems)
     }
 }

@@ -143,6 +143,67 @@ enum POSIXFile {
         return out
     }
 
+    /// The last `maxBytes` bytes of a file and the file's size; nil when it does not exist.
+    static func readTail(_ path: String, maxBytes: Int) throws -> (bytes: [UInt8], size: Int)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw error(errno, "read", path)
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw error(errno, "stat", path) }
+        let size = Int(st.st_size)
+        let count = min(size, maxBytes)
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(size - count + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, "read", path)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return (Array(out[0..<done]), size)
+    }
+
+    /// Calls `body` with each line of a file (without its newline), reading 1 MiB at a time: memory does not
+    /// grow with the file. A last line without a newline is passed too. Nothing happens when the file does not
+    /// exist.
+    static func forEachLine(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return }
+            throw error(errno, "read", path)
+        }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var carry: [UInt8] = []
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(errno, "read", path)
+            }
+            if n == 0 { break }
+            var start = 0
+            for i in 0..<n where chunk[i] == 10 {
+                if carry.isEmpty {
+                    try body(chunk[start..<i])
+                } else {
+                    carry.append(contentsOf: chunk[start..<i])
+                    try body(carry[...])
+                    carry.removeAll(keepingCapacity: true)
+                }
+                start = i + 1
+            }
+            carry.append(contentsOf: chunk[start..<n])
+        }
+        if !carry.isEmpty { try body(carry[...]) }
+    }
+
     /// Names in a directory (no `.`/`..`), sorted; empty when it does not exist.
     static func list(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }

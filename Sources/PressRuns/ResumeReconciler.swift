@@ -59,7 +59,7 @@ struct ResumeReconciler {
         try spool.syncPublished()
         try spool.syncStaging()
         if !archived.isEmpty {
-            let logged = try archiveLog.loggedFiles()
+            let logged = try archiveLog.loggedFiles(among: Set(archived.compactMap { $0.1.last?.rawValue }))
             var entries: [ArchiveLog.Entry] = []
             for (d, files) in archived {
                 guard let pdf = files.last, !logged.contains(pdf.rawValue), files.count == 2 else { continue }

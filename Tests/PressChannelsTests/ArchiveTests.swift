@@ -35,7 +35,8 @@ import Testing
         // Reopening continues the chain.
         let log = try ArchiveLog(spool: spool)
         #expect(log.lastSeq == 5)
-        #expect(try log.loggedFiles().count == 5)
+        let names = Set((1...5).map { "night-r\(String(format: "%08d", $0))-RE-\($0).pdf" })
+        #expect(try log.loggedFiles(among: names.union(["night-r00000009-RE-9.pdf"])) == names)
     }
 
     @Test func detectsAChangedByte() throws {
@@ -96,5 +97,33 @@ import Testing
         let log = try ArchiveLog(spool: spool)
         #expect(log.lastSeq == 2)
         #expect(try ArchiveVerifier(spool: spool).verify().ok)
+    }
+
+    /// Opening reads only the end of the log (it spans every run of a spool); a log far larger than the first
+    /// window read, with a torn line longer than that window, still opens at its last complete line, and the
+    /// chain continues across it.
+    @Test func largeLogOpensFromItsEndAndKeepsTheChain() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        let log = try ArchiveLog(spool: spool)
+        let entries = (1...600).map { i in
+            ArchiveLog.Entry(file: try! SpoolFileName("big-r\(i).pdf"), sha256: String(repeating: "a", count: 64),
+                             index: try! SpoolFileName("big-r\(i).json"), indexSHA256: String(repeating: "b", count: 64))
+        }
+        try log.append(entries)   // ~200 KB: more than the 64 KiB first read
+        let logPath = spool.channelFolder(.archive) + "/archive.log"
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        h.seekToEndOfFile(); h.write(Data(("{\"seq\":601,\"file\":\"" + String(repeating: "x", count: 100_000)).utf8)); try h.close()
+        let reopened = try ArchiveLog(spool: spool)
+        #expect(reopened.lastSeq == 600)
+        #expect(reopened.lastHash == log.lastHash)
+        try reopened.append([ArchiveLog.Entry(file: try SpoolFileName("big-r601.pdf"), sha256: String(repeating: "c", count: 64),
+                                              index: try SpoolFileName("big-r601.json"), indexSHA256: String(repeating: "d", count: 64))])
+        #expect(try ArchiveLog(spool: spool).lastSeq == 601)
+        #expect(try reopened.loggedFiles(among: ["big-r1.pdf", "big-r601.pdf", "big-r999.pdf"]) == ["big-r1.pdf", "big-r601.pdf"])
+        // The files are not there, but the chain itself is intact: only missing-file problems are reported.
+        let report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.lines == 601)
+        #expect(!report.problems.contains { $0.kind != .missingFile }, "\(report.problems.filter { $0.kind != .missingFile })")
     }
 }
