@@ -119,37 +119,45 @@ enum POSIXFile {
         return lstat(path, &st) == 0
     }
 
-    /// Whole file contents, or nil when it does not exist.
-    static func read(_ path: String) throws -> [UInt8]? {
+    /// A descriptor open for reading, or nil when the file does not exist.
+    private static func openForReading(_ path: String) throws -> Int32? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw error(errno, "read", path)
         }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var st = stat()
-        if fstat(fd, &st) == 0 { out.reserveCapacity(Int(st.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        return fd
+    }
+
+    /// Reads `fd` to its end in chunks of `chunkSize` bytes, retrying interrupted reads.
+    private static func readChunks(_ fd: Int32, path: String, chunkSize: Int,
+                                   _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw error(errno, "read", path)
             }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+            if n == 0 { return }
+            try body(chunk[0..<n])
         }
+    }
+
+    /// Whole file contents, or nil when it does not exist.
+    static func read(_ path: String) throws -> [UInt8]? {
+        guard let fd = try openForReading(path) else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var st = stat()
+        if fstat(fd, &st) == 0 { out.reserveCapacity(Int(st.st_size)) }
+        try readChunks(fd, path: path, chunkSize: 1 << 16) { out.append(contentsOf: $0) }
         return out
     }
 
     /// The last `maxBytes` bytes of a file and the file's size; nil when it does not exist.
     static func readTail(_ path: String, maxBytes: Int) throws -> (bytes: [UInt8], size: Int)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw error(errno, "read", path)
-        }
+        guard let fd = try openForReading(path) else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw error(errno, "stat", path) }
@@ -173,23 +181,12 @@ enum POSIXFile {
     /// grow with the file. A last line without a newline is passed too. Nothing happens when the file does not
     /// exist.
     static func forEachLine(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return }
-            throw error(errno, "read", path)
-        }
+        guard let fd = try openForReading(path) else { return }
         defer { close(fd) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var carry: [UInt8] = []
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(errno, "read", path)
-            }
-            if n == 0 { break }
-            var start = 0
-            for i in 0..<n where chunk[i] == 10 {
+        try readChunks(fd, path: path, chunkSize: 1 << 20) { chunk in
+            var start = chunk.startIndex
+            for i in chunk.indices where chunk[i] == 10 {
                 if carry.isEmpty {
                     try body(chunk[start..<i])
                 } else {
@@ -199,7 +196,7 @@ enum POSIXFile {
                 }
                 start = i + 1
             }
-            carry.append(contentsOf: chunk[start..<n])
+            carry.append(contentsOf: chunk[start...])
         }
         if !carry.isEmpty { try body(carry[...]) }
     }

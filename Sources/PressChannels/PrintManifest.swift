@@ -58,10 +58,4 @@ public enum PrintChannel {
         try PendingDelivery(baseName: baseName, content: .print(pdf: pdf, manifest: file.manifest, pages: file.pages,
                                                             sheets: file.sheets, options: options))
     }
-
-    /// Stages them now (see `pending`).
-    public static func stage(pdf: [UInt8], file: AssembledPrintFile, baseName: String, options: PrintOptions,
-                             spool: Spool) throws -> StagedDelivery {
-        try pending(pdf: pdf, file: file, baseName: baseName, options: options).stage(in: spool)
-    }
 }

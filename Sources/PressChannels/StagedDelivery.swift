@@ -33,11 +33,6 @@ public enum ArchiveChannel {
     public static func pending(pdf: [UInt8], baseName: String, index: ArchiveIndexRecord) throws -> PendingDelivery {
         try PendingDelivery(baseName: baseName, content: .archive(pdf: pdf, index: index))
     }
-
-    /// Stages them now (see `pending`).
-    public static func stage(pdf: [UInt8], baseName: String, index: ArchiveIndexRecord, spool: Spool) throws -> StagedDelivery {
-        try pending(pdf: pdf, baseName: baseName, index: index).stage(in: spool)
-    }
 }
 
 /// The e-mail channel: one `.eml` per document.
@@ -45,10 +40,5 @@ public enum EmailChannel {
     /// `<base>.eml` with the message, encoded when staged.
     public static func pending(_ message: EmailMessage, baseName: String) throws -> PendingDelivery {
         try PendingDelivery(baseName: baseName, content: .email(message))
-    }
-
-    /// Stages it now (see `pending`).
-    public static func stage(_ message: EmailMessage, baseName: String, spool: Spool) throws -> StagedDelivery {
-        try pending(message, baseName: baseName).stage(in: spool)
     }
 }

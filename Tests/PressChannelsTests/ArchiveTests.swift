@@ -12,7 +12,7 @@ import Testing
             let index = ArchiveIndexRecord(documentType: "invoice", documentNumber: "RE-\(i)", customerNumber: "K-1",
                                            documentDate: "2024-03-15", channels: [.archive, .print], runID: "night",
                                            record: i, file: try SpoolFileName("x"), sha256: "")
-            let d = try ArchiveChannel.stage(pdf: pdf, baseName: base, index: index, spool: spool)
+            let d = try ArchiveChannel.pending(pdf: pdf, baseName: base, index: index).stage(in: spool)
             try spool.syncStaging([.archive])
             try d.publish(to: spool)
             entries.append(d.archiveEntry!)

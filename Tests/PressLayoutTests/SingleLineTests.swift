@@ -30,19 +30,29 @@ import PressFonts
         return out
     }
 
+    static func context() -> LayoutContext {
+        LayoutContext(fonts: TestSupport.fonts,
+                      document: Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: styles, body: []))
+    }
+
+    /// A one-span paragraph of `text`, its style entry, and the lines the general path breaks it into.
+    static func generalLines(_ ctx: LayoutContext, _ text: String, span: String?, style: String,
+                             width: Double) throws -> (Paragraph, ParagraphStyleEntry, [LineBox]) {
+        let paragraph = Paragraph([Span(text, style: span)], style: style)
+        let entry = try ctx.paragraphStyle(style, overrides: nil)
+        var content = InlineContent()
+        try ctx.inlineContent(of: paragraph, style: entry, into: &content)
+        return (paragraph, entry, ctx.breakAndSet(&content, style: entry.resolved, width: width))
+    }
+
     @Test(arguments: ["l", "r", "c", "j", "b"])
     func fastPathMatchesGeneralPath(style: String) throws {
-        let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
-        let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
+        let ctx = Self.context()
         var taken = 0
         for text in Self.texts {
             for width in [1.0, 20, 38.4, 60, 120, 500] {
                 for spanStyle in [nil, "b"] {
-                    let paragraph = Paragraph([Span(text, style: spanStyle)], style: style)
-                    let entry = try ctx.paragraphStyle(style, overrides: nil)
-                    var content = InlineContent()
-                    try ctx.inlineContent(of: paragraph, style: entry, into: &content)
-                    let general = ctx.breakAndSet(&content, style: entry.resolved, width: width)
+                    let (paragraph, entry, general) = try Self.generalLines(ctx, text, span: spanStyle, style: style, width: width)
                     guard let fast = try ctx.singleLine(of: paragraph, entry: entry, width: width) else { continue }
                     taken += 1
                     #expect(general.count == 1, "\(text) at \(width)")
@@ -56,8 +66,7 @@ import PressFonts
     /// Paragraphs that wrap: the plain path's first-fit lines must be the general path's, line by line.
     @Test(arguments: ["l", "r", "c", "b"])
     func plainLinesMatchGeneralPath(style: String) throws {
-        let doc = Document(pageSize: .a4, master: PageMaster(margins: .all(20)), styles: Self.styles, body: [])
-        let ctx = LayoutContext(fonts: TestSupport.fonts, document: doc)
+        let ctx = Self.context()
         let long = ["Zahlbar innerhalb von 14 Tagen ohne Abzug bis zum 27.03.2024. Bei Zahlung bis zum 04.03.2024 "
                     + "gewähren wir 2 % Skonto (1.234,56 EUR). Bitte geben Sie bei der Überweisung die Rechnungsnummer an.",
                     "Druckluftschlauch für Straßenfahrzeuge, Lieferung frei Haus, mit Prüfzeugnis",
@@ -66,11 +75,7 @@ import PressFonts
         for text in Self.texts + long {
             for width in [1.0, 20, 38.4, 60, 120, 215, 500] {
                 for spanStyle in [nil, "b"] {
-                    let paragraph = Paragraph([Span(text, style: spanStyle)], style: style)
-                    let entry = try ctx.paragraphStyle(style, overrides: nil)
-                    var content = InlineContent()
-                    try ctx.inlineContent(of: paragraph, style: entry, into: &content)
-                    let general = ctx.breakAndSet(&content, style: entry.resolved, width: width)
+                    let (paragraph, entry, general) = try Self.generalLines(ctx, text, span: spanStyle, style: style, width: width)
                     guard let fast = try ctx.plainLines(of: paragraph, entry: entry, width: width) else { continue }
                     if fast.count > 1 { multi += 1 }
                     #expect(fast.count == general.count, "\(text) at \(width)")
