@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "PressChannels", dependencies: ["PressRender", "PressLayout", "PressPDF", "CCrypto"]),
         /// Batch runs (dunning, commission, invoices): pipeline, run ledger, reports.
         .target(name: "PressRuns", dependencies: [
-            "PressData", "PressTemplate", "PressLayout", "PressRender", "PressChannels", "CSQLite",
+            "PressData", "PressTemplate", "PressLayout", "PressRender", "PressPDF", "PressChannels", "CSQLite",
             .product(name: "Yams", package: "Yams"),
         ]),
         /// Cron-style schedules for the nightly runs.

@@ -22,9 +22,11 @@ enum POSIXFile {
         }
     }
 
-    /// Creates `path` exclusively, writes all bytes and fsyncs it. Removes the file again on failure.
-    static func createAndSync(_ path: String, bytes: UnsafeRawBufferPointer, mode: mode_t = 0o640, sync: Bool = true) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+    /// Creates `path` exclusively (or, `replacing`, truncates what is there), writes all bytes and fsyncs it
+    /// (unless `sync` is false). Removes the file again on failure.
+    static func createAndSync(_ path: String, bytes: UnsafeRawBufferPointer, mode: mode_t = 0o640, sync: Bool = true,
+                              replacing: Bool = false) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | (replacing ? O_TRUNC : O_EXCL) | O_CLOEXEC, mode)
         guard fd >= 0 else { throw error(errno, "create", path) }
         var failure: ChannelError?
         var offset = 0
@@ -73,6 +75,15 @@ enum POSIXFile {
     /// `rename(2)`: atomic within one file system.
     static func rename(_ from: String, _ to: String) throws {
         guard Glibc.rename(from, to) == 0 else { throw error(errno, "rename into", to) }
+    }
+
+    /// `rename(2)`; false when `from` does not exist. (ENOENT also means a missing target folder: then `from`
+    /// is still there, and that is an error.)
+    static func renameIfPresent(_ from: String, _ to: String) throws -> Bool {
+        if Glibc.rename(from, to) == 0 { return true }
+        let err = errno
+        if err == ENOENT && !exists(from) { return false }
+        throw error(err, "rename into", to)
     }
 
     /// fsyncs a directory so that renames and creations in it are durable.

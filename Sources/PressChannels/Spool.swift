@@ -72,10 +72,20 @@ public final class Spool: Sendable {
         return ".tmp-\(pid)-\(n)-" + name.rawValue
     }
 
-    /// Writes `bytes` under `name` into the channel's staging folder: temporary name, write, fsync, rename.
-    /// The staging folder itself is fsynced by `syncStaging` (once per batch, not per file).
+    /// Writes `bytes` under `name` into the channel's staging folder. The staging folder itself is made
+    /// durable by `syncStaging` (once per batch, not per file).
+    ///
+    /// Per-file durability: temporary name, write, fsync, rename, so that a staged name always holds a whole
+    /// file. Per-batch durability writes the staged name directly: a file only counts as staged once a
+    /// `syncStaging` after its write has returned (the ledger's intent comes after that flush), and a
+    /// resumed run discards every staged file without an intent, torn ones included. That saves a rename
+    /// (two directory lookups and updates) per file on the writer's critical path.
     public func stage(_ bytes: [UInt8], name: SpoolFileName, channel: Channel) throws {
         let folder = stagingFolder(channel)
+        if durability == .perBatch {
+            try bytes.withUnsafeBytes { b in try POSIXFile.createAndSync(folder + "/" + name.rawValue, bytes: b, sync: false, replacing: true) }
+            return
+        }
         let tmp = folder + "/" + temporaryName(for: name)
         try bytes.withUnsafeBytes { b in try POSIXFile.createAndSync(tmp, bytes: b, sync: durability == .perFile) }
         do {
@@ -110,10 +120,9 @@ public final class Spool: Sendable {
 
     /// Moves a staged file into the channel folder (atomic rename, replacing nothing else).
     public func publish(_ name: SpoolFileName, channel: Channel) throws -> PublishResult {
-        let from = stagingFolder(channel) + "/" + name.rawValue
-        guard POSIXFile.exists(from) else { return .notStaged }
-        try POSIXFile.rename(from, channelFolder(channel) + "/" + name.rawValue)
-        return .published
+        // One rename, no stat first: ENOENT says "not staged" (a directory lookup fewer per file).
+        try POSIXFile.renameIfPresent(stagingFolder(channel) + "/" + name.rawValue,
+                                      channelFolder(channel) + "/" + name.rawValue) ? .published : .notStaged
     }
 
     /// True when `name` is waiting in the channel's staging folder.

@@ -414,12 +414,14 @@ struct JSONScanner {
         }
     }
 
-    /// A String from bytes that contain non-ASCII: the standard library validates (fast); on failure
-    /// our validator finds the offending offset for the message.
+    /// A String from bytes that contain non-ASCII: our validator checks them (and finds the offending offset
+    /// for the message), then `String(decoding:)` copies them. Why not `String(validating:as:)`: it is not
+    /// specialised for us, and looking up its generic metadata on every string cost more than validating.
     func validatedString(_ raw: UnsafeBufferPointer<UInt8>, offset: Int) throws(JSONFailure) -> String {
-        if let string = String(validating: raw, as: UTF8.self) { return string }
-        let bad = UTF8Validation.firstInvalid(raw.baseAddress!, from: 0, to: raw.count) ?? 0
-        throw JSONFailure(offset: offset + bad, code: .invalidUTF8, message: "invalid UTF-8 byte sequence")
+        if let bad = UTF8Validation.firstInvalid(raw.baseAddress!, from: 0, to: raw.count) {
+            throw JSONFailure(offset: offset + bad, code: .invalidUTF8, message: "invalid UTF-8 byte sequence")
+        }
+        return String(decoding: raw, as: UTF8.self)
     }
 
     func controlCharacter(_ byte: UInt8) -> JSONFailure {

@@ -108,7 +108,9 @@ public enum ValueArchive {
             let n = try length()
             guard n <= bytes.count - offset else { throw corrupt("text runs past the end") }
             let slice = UnsafeBufferPointer(rebasing: bytes[offset..<offset + n])
-            guard let s = String(validating: slice, as: UTF8.self) else { throw corrupt("text is not UTF-8") }
+            // Validated by hand (see `JSONScanner.validatedString` for why not `String(validating:)`).
+            if n > 0, UTF8Validation.firstInvalid(slice.baseAddress!, from: 0, to: n) != nil { throw corrupt("text is not UTF-8") }
+            let s = String(decoding: slice, as: UTF8.self)
             offset += n
             return s
         }

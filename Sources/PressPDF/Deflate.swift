@@ -55,6 +55,26 @@ public enum Deflate {
     }
 }
 
+extension Deflate {
+    /// Inflates zlib data whose inflated size is known exactly (stored beside it by whoever compressed it):
+    /// one libdeflate call into a buffer of that size. Nil when the data is not a zlib stream of exactly
+    /// `size` bytes.
+    public static func decompress(_ data: [UInt8], exactSize size: Int) -> [UInt8]? {
+        guard size >= 0, let d = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(d) }
+        var ok = false
+        let out = data.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: size) { output, count in
+                var actual = 0
+                let result = libdeflate_zlib_decompress(d, input.baseAddress, input.count, output.baseAddress, size, &actual)
+                ok = result == LIBDEFLATE_SUCCESS && actual == size
+                count = ok ? size : 0
+            }
+        }
+        return ok ? out : nil
+    }
+}
+
 /// One libdeflate compressor (not thread-safe: used by one call at a time).
 final class DeflateCompressor: @unchecked Sendable {
     let pointer: OpaquePointer

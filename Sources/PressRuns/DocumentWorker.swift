@@ -32,7 +32,7 @@ struct QueuedRecord: Sendable {
     var value: Value
 
     func archived() -> QueuedPrintLetter {
-        QueuedPrintLetter(record: record, country: country, postcode: postcode, payload: ValueArchive.encode(value))
+        QueuedPrintLetter(record: record, country: country, postcode: postcode, payload: QueuePayload.encode(value))
     }
 }
 
@@ -104,7 +104,9 @@ struct DocumentWorker: Sendable {
     func process(_ record: Record, seq: Int?) throws -> DocumentOutcome {
         var outcome = DocumentOutcome(seq: seq, record: record.number, template: "", pages: 0)
         do {
-            let facts = try RecordFacts.extract(record, job: job)
+            // In the print phase (`seq` set) the record comes from the print queue: its sizes were checked when
+            // it was queued.
+            let facts = try RecordFacts.extract(record, job: job, checkSizes: seq == nil)
             outcome.template = facts.template
             if seq == nil, facts.channels.contains(.print), !progress.isDelivered(record.number, .print) {
                 if progress.isQueued(record.number) {

@@ -68,7 +68,7 @@ struct PrintPhase {
                     }
                     // Decoded here, on the driving task, so that the render workers only render.
                     let value: Value
-                    do { value = try ValueArchive.decode(letter.payload) } catch {
+                    do { value = try QueuePayload.decode(letter.payload) } catch {
                         throw RunError(.stage, "the print queue entry of record \(letter.record) is unreadable", cause: "\(error)")
                     }
                     let record = Record(number: letter.record, value: value, line: nil)

@@ -1,7 +1,7 @@
 public import PressChannels
 
 /// A record bound for the print channel, waiting for the run's print phase: the keys it is sorted by and the
-/// record itself, archived (`ValueArchive`); the print phase produces all of its documents (print letter,
+/// record itself, archived and deflated (`QueuePayload`); the print phase produces all of its documents (print letter,
 /// archive, e-mail) in sorted order.
 public struct QueuedPrintLetter: Sendable, Hashable {
     public var record: Int

@@ -25,9 +25,11 @@ public struct RecordFacts: Sendable {
 
     /// Reads and checks a record. Throws a `RejectEntry` (reason code + field path) when the record cannot be
     /// processed: oversized field, missing number, a number that tries to escape the spool folder, invalid e-mail address, no template.
-    public static func extract(_ record: Record, job: JobConfig) throws(RecordReject) -> RecordFacts {
+    /// `checkSizes` false skips the oversized-field check (a walk over the whole record): for a record that
+    /// passed it when it was queued for the print phase, under the same job (a resume checks the job's hash).
+    public static func extract(_ record: Record, job: JobConfig, checkSizes: Bool = true) throws(RecordReject) -> RecordFacts {
         let value = record.value
-        if let (path, size) = oversized(value, limit: job.limits.maxFieldBytes, path: ValuePath.root) {
+        if checkSizes, let (path, size) = oversized(value, limit: job.limits.maxFieldBytes, path: ValuePath.root) {
             throw RecordReject(record.number, "oversizedField", path.jsonPointer,
                                "field is \(size) bytes, more than the limit of \(job.limits.maxFieldBytes)")
         }

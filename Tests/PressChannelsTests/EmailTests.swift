@@ -96,12 +96,17 @@ import Testing
     }
 
     @Test func base64MatchesFoundation() {
-        for n in [0, 1, 2, 3, 56, 57, 58, 1000] {
+        for n in [0, 1, 2, 3, 4, 5, 56, 57, 58, 59, 113, 114, 115, 1000, 30_001] {
             let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-            var out: [UInt8] = []
+            var out: [UInt8] = Array("prefix".utf8)
             MIMEEncoding.base64(bytes, into: &out)
-            let joined = String(decoding: out, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "")
-            #expect(joined == Data(bytes).base64EncodedString())
+            // What was there stays; lines of 76 characters, each ended by CRLF, the last one too.
+            #expect(out.prefix(6).elementsEqual("prefix".utf8))
+            let lines = Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            #expect(String(decoding: out.dropFirst(6), as: UTF8.self) == (n == 0 ? "" : lines + "\r\n"), "\(n) bytes")
+            var single: [UInt8] = []
+            MIMEEncoding.base64(bytes, into: &single, lineLength: 0)
+            #expect(String(decoding: single, as: UTF8.self) == Data(bytes).base64EncodedString(), "\(n) bytes")
         }
     }
 
