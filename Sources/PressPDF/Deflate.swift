@@ -15,17 +15,19 @@ public enum Deflate {
     /// programs, ToUnicode maps, images, the ICC profile) asks for it, so the extra time is paid once.
     public static func compress(_ data: [UInt8], level: Int = 6) -> [UInt8] {
         let level = level >= 9 ? 12 : max(0, level)
-        let compressor = CompressorPool.shared.take(level: level)
-        defer { CompressorPool.shared.give(compressor, level: level) }
-        let bound = libdeflate_zlib_compress_bound(compressor.pointer, data.count)
-        return data.withUnsafeBufferPointer { input in
-            [UInt8](unsafeUninitializedCapacity: bound) { output, count in
-                count = libdeflate_zlib_compress(compressor.pointer, input.baseAddress, input.count,
-                                                 output.baseAddress, bound)
-                // The bound is libdeflate's guarantee for incompressible input.
-                precondition(count > 0, "libdeflate: output exceeded its own bound")
+        if level >= 10 {
+            // One shared compressor for the slow levels: libdeflate's near-optimal parser allocates ~8.8 MB
+            // per compressor, and a pool kept one per worker that had ever needed it (18 MB of a run's peak,
+            // and more or less of it depending on how the workers' cache misses happened to overlap). Only
+            // cache misses come here, so waiting for the lock costs nothing measurable.
+            return SlowCompressor.shared.withLock { c in
+                if c == nil { c = DeflateCompressor(level: level) }
+                return c!.compress(data)
             }
         }
+        let compressor = CompressorPool.shared.take(level: level)
+        defer { CompressorPool.shared.give(compressor, level: level) }
+        return compressor.compress(data)
     }
 
     /// Inflates zlib data; returns nil when the input is not a valid zlib stream (used by tests and checks).
@@ -75,14 +77,41 @@ extension Deflate {
     }
 }
 
-/// One libdeflate compressor (not thread-safe: used by one call at a time).
+/// One libdeflate compressor (not thread-safe: used by one call at a time), with its output scratch buffer.
 final class DeflateCompressor: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// libdeflate needs room for its worst case (a little more than the input); the result is copied out at
+    /// its exact size. Why: an array made at the bound's capacity keeps that capacity, so a 20 KB content
+    /// stream that compresses to 3 KB held 20 KB for as long as it lived (a print file's letters wait as
+    /// compressed streams: 7 MB of a run's peak heap).
+    private var scratch: [UInt8] = []
+
     init(level: Int) {
         guard let p = libdeflate_alloc_compressor(Int32(level)) else { preconditionFailure("libdeflate: out of memory") }
         pointer = p
     }
     deinit { libdeflate_free_compressor(pointer) }
+
+    func compress(_ data: [UInt8]) -> [UInt8] {
+        let bound = libdeflate_zlib_compress_bound(pointer, data.count)
+        if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
+        let count = data.withUnsafeBufferPointer { input in
+            scratch.withUnsafeMutableBufferPointer { output in
+                libdeflate_zlib_compress(pointer, input.baseAddress, input.count, output.baseAddress, bound)
+            }
+        }
+        // The bound is libdeflate's guarantee for incompressible input.
+        precondition(count > 0, "libdeflate: output exceeded its own bound")
+        let result = Array(scratch[0..<count])
+        // A scratch buffer grown for one big input (a print file's object stream) is not kept.
+        if scratch.count > 1 << 20 { scratch = [] }
+        return result
+    }
+}
+
+/// The shared compressor of the slow levels (created on first use).
+enum SlowCompressor {
+    static let shared = Mutex<DeflateCompressor?>(nil)
 }
 
 /// Idle compressors by level: allocating one costs more than compressing a page's content stream.

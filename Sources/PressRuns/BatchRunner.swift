@@ -12,7 +12,10 @@ public struct BatchOptions: Sendable {
     /// Render workers (default: active processor count): the threads that bind, lay out, render and stage
     /// documents (`WorkerPool`); reading and committing run beside them.
     public var workers: Int
-    /// Documents in flight at most (default 4 × workers): bounds memory whatever the input size.
+    /// Documents in flight at most (default 8 × workers, at least 16): bounds memory whatever the input size.
+    /// Enough to keep the workers busy: the writer stages and commits beside them (`CommitPipeline`), so the
+    /// reading task rarely waits. Measured over 10,000 records with two workers: 16, 32 and 128 in flight ran
+    /// equally fast, and 128 peaked 7 MiB higher than 16.
     public var maxInFlight: Int
     /// Deliveries per ledger transaction (default 64).
     public var batchSize: Int
@@ -35,8 +38,7 @@ public struct BatchOptions: Sendable {
         self.ledgerPath = ledgerPath
         let w = max(1, workers ?? job.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         self.workers = w
-        // Enough documents in flight to keep the workers busy while a batch is committed.
-        self.maxInFlight = max(w, maxInFlight ?? max(4 * w, 2 * batchSize))
+        self.maxInFlight = max(w, maxInFlight ?? max(8 * w, 16))
         self.batchSize = batchSize
         self.asOf = asOf
         self.rerun = rerun
@@ -206,7 +208,7 @@ public struct BatchRunner: Sendable {
             // so that their letters are sorted across the whole run.
             if let queue, !stop.isRequested {
                 try await PrintPhase(queue: queue, runID: runID, prefix: prefix, worker: worker,
-                                     renderer: stages.renderer, options: job.print, pool: pool, maxInFlight: maxInFlight,
+                                     renderer: stages.renderer, options: job.print, pool: pool, spool: spool, maxInFlight: maxInFlight,
                                      reporter: reporter, stop: stop)
                     .run(committer: committer) {
                         let now = ContinuousClock.now

@@ -213,11 +213,8 @@ struct CommitJob: Sendable {
         }
         var stagedPrint: [StagedDelivery] = []
         for p in printFiles {
-            let s = try p.pending.stage(in: spool)
-            var intent = p.intent
-            intent.sha256 = s.sha256
-            stagedPrint.append(s)
-            batch.printFiles.append(intent)
+            stagedPrint.append(p.staged)
+            batch.printFiles.append(p.intent)
         }
         var channels = Set(staged.map(\.channel))
         if !printFiles.isEmpty { channels.insert(.print) }

@@ -36,10 +36,11 @@ struct QueuedRecord: Sendable {
     }
 }
 
-/// A rendered print file, to be staged by the committer (`intent.sha256` is filled in then).
+/// A rendered print file, already staged by the worker that assembled it (not flushed and not promised
+/// yet: the committer's batch flushes it before the ledger records `intent`).
 struct PrintFileOutcome: Sendable {
     var intent: PrintFileIntent
-    var pending: PendingDelivery
+    var staged: StagedDelivery
 }
 
 enum WorkOutcome: Sendable {

@@ -22,6 +22,30 @@ import Glibc
         #expect(try spool.readPublished(name, channel: .email) == Array("hello".utf8))
     }
 
+    @Test func perBatchStagingWritesTheStagedNameDirectlyAndReplacesATornLeftover() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path + "/spool", durability: .perBatch)
+        let name = try SpoolFileName("run1-r00000002-RE-2.pdf")
+        // A torn file of a killed attempt under the same staged name (never promised) is replaced.
+        FileManager.default.createFile(atPath: spool.stagingFolder(.archive) + "/" + name.rawValue, contents: Data([1, 2, 3, 4, 5, 6, 7]))
+        try spool.stage(Array("%PDF".utf8), name: name, channel: .archive)
+        #expect(tmp.files("spool/.staging/archive") == [name.rawValue])
+        #expect(try spool.publish(name, channel: .archive) == .published)
+        #expect(try spool.readPublished(name, channel: .archive) == Array("%PDF".utf8))
+    }
+
+    @Test func publishIntoAMissingChannelFolderIsAnErrorNotNotStaged() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path + "/spool", durability: .perBatch)
+        let name = try SpoolFileName("run1-r00000003-RE-3.eml")
+        try spool.stage(Array("x".utf8), name: name, channel: .email)
+        try FileManager.default.removeItem(atPath: spool.channelFolder(.email))
+        // rename(2) says ENOENT for the missing target folder too: the staged file is still there, so this
+        // must not pass for "published earlier".
+        #expect(throws: ChannelError.self) { try spool.publish(name, channel: .email) }
+        #expect(spool.isStaged(name, channel: .email))
+    }
+
     @Test func createsMissingParentsOfTheSpoolRoot() throws {
         let tmp = TempFolder(); defer { tmp.cleanup() }
         let spool = try Spool(root: tmp.path + "/out/nightly/spool")

@@ -84,3 +84,38 @@ import Testing
         #expect(d.buf.text == "/A 1/B/C/D 3 0 R/E true/F[1 2.5/G 3 4 0 R(s)5]/H<</I -1.5>>")
     }
 }
+
+@Suite struct DeflateTests {
+    let text: [UInt8] = Array(String(repeating: "BT /F1 9 Tf 56.7 780.2 Td <0041004200430044> Tj ET\n", count: 400).utf8)
+
+    @Test func everyLevelRoundTripsAndResultsAreExactSize() {
+        for level in [0, 1, 6, 9] {
+            let packed = Deflate.compress(text, level: level)
+            // An exact-size array: no capacity left over from libdeflate's worst-case bound.
+            #expect(packed.capacity < packed.count + 64, "level \(level): capacity \(packed.capacity) for \(packed.count) bytes")
+            #expect(Deflate.decompress(packed) == text)
+            #expect(Deflate.decompress(packed, exactSize: text.count) == text)
+            // Deterministic, whichever compressor (pooled or the shared slow one) did it.
+            #expect(Deflate.compress(text, level: level) == packed)
+        }
+        #expect(Deflate.compress([], level: 1).count > 0)
+    }
+
+    @Test func exactSizeInflateRefusesAWrongSizeOrDamage() {
+        let packed = Deflate.compress(text, level: 1)
+        #expect(Deflate.decompress(packed, exactSize: text.count - 1) == nil)
+        #expect(Deflate.decompress(packed, exactSize: text.count + 1) == nil)
+        #expect(Deflate.decompress(Array(packed.dropLast(3)), exactSize: text.count) == nil)
+    }
+
+    @Test func theSlowLevelIsSharedSafelyBetweenThreads() async {
+        let expected = Deflate.compress(text, level: 9)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<8 {
+                group.addTask { [text] in Deflate.compress(text + [UInt8(i)], level: 9) != [] && Deflate.compress(text, level: 9) == expected }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+}

@@ -1,10 +1,29 @@
 import Foundation
 import Testing
 @testable import PressRuns
+import PressData
 
 @Suite struct PrintQueueTests {
     func letter(_ r: Int, _ country: String, _ postcode: String) -> QueuedPrintLetter {
         QueuedPrintLetter(record: r, country: country, postcode: postcode, payload: Array("record \(r)".utf8))
+    }
+
+    @Test func queuedRecordsAreStoredDeflatedAndComeBackExactly() throws {
+        let lines = (1...40).map { ValueObject.Member(key: "line\($0)", value: .string("Position \($0): Schraube M8 × 40, verzinkt — łódź")) }
+        let value = Value.object(ValueObject([("number", .string("RE-1")), ("total", .number(Decimal(string: "1234.50")!)),
+                                              ("items", .object(ValueObject(lines.map { ($0.key, $0.value) })))]))
+        let payload = QueuePayload.encode(value)
+        #expect(payload.first == QueuePayload.deflated)
+        #expect(payload.count * 3 < ValueArchive.encode(value).count, "repetitive records shrink")
+        #expect(try QueuePayload.decode(payload) == value)
+        // Entries of queues written before payloads were deflated (a plain archive) still read.
+        #expect(try QueuePayload.decode(ValueArchive.encode(value)) == value)
+        // Damage is an error, not a wrong record.
+        var damaged = payload
+        damaged[damaged.count - 1] ^= 0xFF
+        #expect(throws: (any Error).self) { try QueuePayload.decode(damaged) }
+        #expect(throws: (any Error).self) { try QueuePayload.decode([QueuePayload.deflated]) }
+        #expect(throws: (any Error).self) { try QueuePayload.decode([QueuePayload.deflated, 0x05, 1, 2]) }
     }
 
     @Test func pagesThroughLettersInCountryPostcodeRecordOrder() throws {
