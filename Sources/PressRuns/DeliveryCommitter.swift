@@ -165,7 +165,8 @@ final class DeliveryCommitter {
 }
 
 /// One batch of the delivery protocol, in two steps:
-/// `stage` (hash, encode and write the batch's files into staging, archive the queued print records) and
+/// `stage` (hash, encode and write the batch's documents into staging, archive the queued print records; print
+/// files come staged by the worker that assembled them) and
 /// `commit` (flush the file system → queue print letters (durable) → commit intents, queued letters and print
 /// files (+ previous delivered marks, rejects) → drop the printed letters from the queue → rename into the
 /// channel folders → append the archive log).
