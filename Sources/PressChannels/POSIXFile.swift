@@ -213,15 +213,24 @@ enum POSIXFile {
     }
 
     /// Names in a directory (no `.`/`..`), sorted; empty when it does not exist.
-    static func list(_ path: String) -> [String] {
+    static func list(_ path: String) -> [String] { list(path, prefix: "") }
+
+    /// The names in `path` that start with `prefix`, sorted. The prefix is checked on the directory entry's
+    /// bytes, so a folder of a million documents searched for a few temporary files costs no String per
+    /// entry (a resumed 1,000,000-record run peaked at 123 MB listing its archive folder whole).
+    static func list(_ path: String, prefix: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
+        let want = Array(prefix.utf8)
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.prefix(while: { $0 != 0 })
+                guard bytes.starts(with: want) else { return nil }
+                if bytes.elementsEqual([46]) || bytes.elementsEqual([46, 46]) { return nil }   // "." and ".."
+                return String(decoding: bytes, as: UTF8.self)
             }
-            if name != ".", name != ".." { names.append(name) }
+            if let name { names.append(name) }
         }
         return names.sorted()
     }

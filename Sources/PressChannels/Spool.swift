@@ -156,7 +156,7 @@ public final class Spool: Sendable {
             folders.append(root + "/" + sub)
         }
         for folder in folders {
-            for name in POSIXFile.list(folder) where name.hasPrefix(".tmp-") {
+            for name in POSIXFile.list(folder, prefix: ".tmp-") {
                 POSIXFile.remove(folder + "/" + name)
                 removed += 1
             }

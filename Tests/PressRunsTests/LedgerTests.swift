@@ -10,6 +10,32 @@ import PressChannels
         return (try SQLiteRunLedger(path: dir + "/ledger.sqlite"), dir)
     }
 
+    @Test func markingAPrintFileDeliveredReadsOnlyPendingRows() throws {
+        let (l, dir) = try ledger(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let id = try RunID("night-p")
+        _ = try l.openRun(id, configHash: "c", asOf: "2026-11-22T00:00:00Z", defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
+        // The plan, not a timing: a scan of the run's rows per print file made a 1,000,000-record print phase
+        // quadratic.
+        let db = try SQLiteDatabase(path: dir + "/ledger.sqlite")
+        var plan: [String] = []
+        try db.prepare("EXPLAIN QUERY PLAN " + SQLiteRunLedger.markPrintLettersSQL).query(.text(id.rawValue), .int(1)) { row in
+            plan.append(row.text(3) ?? "")
+        }
+        #expect(plan.contains { $0.contains("USING INDEX deliveries_pending (run_id=? AND state=?)") }, "\(plan)")
+
+        // And it marks exactly the letters of that file.
+        var b = LedgerBatch()
+        b.printFiles = [PrintFileIntent(sequence: 1, sha256: "h1", files: ["p1.pdf"], letters: [PrintLetterEntry(record: 1, template: "t", pages: 1),
+                                                                                             PrintLetterEntry(record: 2, template: "t", pages: 2)], pages: 4, sheets: 2),
+                        PrintFileIntent(sequence: 2, sha256: "h2", files: ["p2.pdf"], letters: [PrintLetterEntry(record: 3, template: "t", pages: 1)], pages: 2, sheets: 1)]
+        try l.commit(id, b)
+        var marks = LedgerBatch()
+        marks.deliveredPrintFiles = [1]
+        try l.commit(id, marks)
+        let progress = try l.progress(id)
+        #expect(progress.isDelivered(1, .print) && progress.isDelivered(2, .print) && !progress.isDelivered(3, .print))
+    }
+
     @Test func runLifecycle() throws {
         let (l, dir) = try ledger(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let id = try RunID("night-1")
