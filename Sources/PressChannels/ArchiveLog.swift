@@ -114,9 +114,11 @@ public final class ArchiveLog: Sendable {
         return found
     }
 
+    private static let fileKey = Array(",\"file\":\"".utf8)
+
     /// The `"file"` value of a log line, without parsing the rest.
     static func fileField(_ line: ArraySlice<UInt8>) -> String? {
-        let key = Array(",\"file\":\"".utf8)
+        let key = fileKey
         guard line.count > key.count,
               let at = line.indices.first(where: { i in i + key.count <= line.endIndex && line[i..<(i + key.count)].elementsEqual(key) })
         else { return nil }

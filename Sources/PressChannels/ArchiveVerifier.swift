@@ -35,7 +35,7 @@ public struct ArchiveVerifier: Sendable {
             if bytes.isEmpty { return }
             lineCount += 1
             guard let line = ArchiveLog.parse(String(decoding: bytes, as: UTF8.self)) else {
-                problems.append(Problem(kind: .malformedLine, message: "\(ArchiveLog.logName) line \(number): line \(number) is not a valid archive log line"))
+                problems.append(Problem(kind: .malformedLine, message: "\(ArchiveLog.logName) line \(number) is not a valid archive log line"))
                 return
             }
             if SHA256.hex(Array(line.body.utf8)) != line.hash {

@@ -227,7 +227,7 @@ enum POSIXFile {
             let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 let bytes = raw.prefix(while: { $0 != 0 })
                 guard bytes.starts(with: want) else { return nil }
-                if bytes.elementsEqual([46]) || bytes.elementsEqual([46, 46]) { return nil }   // "." and ".."
+                if bytes.count <= 2 && bytes.allSatisfy({ $0 == 46 }) { return nil }   // "." and ".."
                 return String(decoding: bytes, as: UTF8.self)
             }
             if let name { names.append(name) }

@@ -138,6 +138,7 @@ final class DeliveryCommitter {
         job.pending = pending
         job.queued = queued.map(\.0)
         job.printFiles = printFiles
+        job.batch.printFiles = printFiles.map(\.intent)
         job.batch.queuedPrint = queued.map(\.1)
         job.batch.rejects = rejects
         job.batch.delivered = carriedDelivered
@@ -182,7 +183,7 @@ struct CommitJob: Sendable {
     var pending: [(PendingDelivery, DeliveryIntent)] = []
     var queued: [QueuedRecord] = []
     var printFiles: [PrintFileOutcome] = []
-    /// Everything but the intents and print files, which `stage` adds once their files are staged.
+    /// Everything but the intents, which `stage` adds once their files are staged (print files come staged).
     var batch = LedgerBatch()
 
     init(runID: RunID, spool: Spool, ledger: any RunLedger, queue: (any PrintQueue)?, archiveLog: ArchiveLog) {
@@ -193,7 +194,6 @@ struct CommitJob: Sendable {
     struct Staged: Sendable {
         var batch: LedgerBatch
         var staged: [StagedDelivery]
-        var stagedPrint: [StagedDelivery]
         var queued: [QueuedPrintLetter]
         var channels: [Channel]
     }
@@ -212,14 +212,9 @@ struct CommitJob: Sendable {
             staged.append(s)
             batch.intents.append(intent)
         }
-        var stagedPrint: [StagedDelivery] = []
-        for p in printFiles {
-            stagedPrint.append(p.staged)
-            batch.printFiles.append(p.intent)
-        }
         var channels = Set(staged.map(\.channel))
         if !printFiles.isEmpty { channels.insert(.print) }
-        return Staged(batch: batch, staged: staged, stagedPrint: stagedPrint, queued: queued.map { $0.archived() },
+        return Staged(batch: batch, staged: staged, queued: queued.map { $0.archived() },
                       channels: channels.sorted())
     }
 
@@ -241,7 +236,7 @@ struct CommitJob: Sendable {
             try d.publish(to: spool)
             if let e = d.archiveEntry { archiveEntries.append(e) }
         }
-        for d in s.stagedPrint { try d.publish(to: spool) }
+        for p in printFiles { try p.staged.publish(to: spool) }
         try spool.syncPublished(s.channels)
         try archiveLog.append(archiveEntries)
     }
