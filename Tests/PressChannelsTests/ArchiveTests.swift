@@ -126,4 +126,39 @@ import Testing
         #expect(report.lines == 601)
         #expect(!report.problems.contains { $0.kind != .missingFile }, "\(report.problems.filter { $0.kind != .missingFile })")
     }
+
+    @Test func reportsEveryUntrackedFileSortedAndNothingElse() throws {
+        let tmp = TempFolder(); defer { tmp.cleanup() }
+        let spool = try Spool(root: tmp.path)
+        try archive(3, into: spool)
+        let folder = spool.channelFolder(.archive)
+        // Dropped in from outside, in an order the directory need not keep; a hidden file is not an archived one.
+        for name in ["zz-extra.pdf", "night-r00000002-RE-2.pdf.bak", "aa-extra.json", ".hidden"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        let report = try ArchiveVerifier(spool: spool).verify()
+        #expect(report.problems.map(\.kind) == [.untrackedFile, .untrackedFile, .untrackedFile])
+        #expect(report.problems.map(\.message) == [
+            "archive/aa-extra.json is not in the archive log",
+            "archive/night-r00000002-RE-2.pdf.bak is not in the archive log",
+            "archive/zz-extra.pdf is not in the archive log",
+        ])
+        #expect(report.filesChecked == 6)
+    }
+
+    @Test func nameDigestsFindExactlyTheInsertedNames() {
+        var digests = NameDigests()
+        let names = (0..<5000).map { "run-r\(String(format: "%08d", $0))-RE-\($0 * 7).pdf" }
+        for name in names.shuffled() { digests.insert(name) }
+        digests.seal()
+        #expect(digests.count == 5000)
+        func has(_ s: String) -> Bool { Array(s.utf8).withUnsafeBytes { digests.contains($0) } }
+        #expect(names.allSatisfy(has))
+        // Near misses: one byte changed, a suffix added, a prefix removed, empty.
+        #expect(!has("run-r00000001-RE-8.pdf"))
+        #expect(!has("run-r00000001-RE-7.pdf.tmp"))
+        #expect(!has("un-r00000001-RE-7.pdf"))
+        #expect(!has(""))
+        #expect(!(5000..<6000).map { "run-r\(String(format: "%08d", $0))-RE-\($0 * 7).pdf" }.contains(where: has))
+    }
 }
