@@ -1,45 +1,65 @@
 import Foundation
 import Synchronization
 
-/// The print queue in its own SQLite file beside the ledger (`<spool>/.presswork/print-queue-<run>.sqlite`).
+/// The print queue in its own SQLite file beside the ledger (`<spool>/.presswork/print-queue-<run>.sqlite`), with
+/// the records themselves in an append-only data file beside it (`QueueDataFile`, `<queue>.data`).
 ///
-/// A separate file, not a table of the ledger, because it holds personal data: it is deleted as a whole when
-/// the run finishes, and `secure_delete` zeroes the pages of letters removed earlier. An index on
-/// (country, postcode, record) gives the run-wide order with bounded memory (keyset paging, never a sort of
-/// everything in RAM). Safe to share between tasks (the connection sits behind a `Mutex`).
+/// Separate files, not tables of the ledger, because they hold personal data: they are deleted as a whole when
+/// the run finishes, and a letter that leaves the queue earlier is zeroed in both (`secure_delete` for its row,
+/// zeros over its payload). An index on (country, postcode, record) gives the run-wide order with bounded memory
+/// (keyset paging, never a sort of everything in RAM). A row holds the sort keys and where its payload is, so the
+/// database stays small and its pages few. Safe to share between tasks (the connection sits behind a `Mutex`).
+///
+/// Durability: `add` makes the payloads durable before it commits their rows, so a committed row always points
+/// at a complete payload. Queues written before the data file (payloads in the `payload` column) still read.
 public final class SQLitePrintQueue: PrintQueue {
     /// Used only under `state`'s lock (hence unchecked).
     final class Connection: @unchecked Sendable {
         let db: SQLiteDatabase
-        let insert, first, after, delete, exists, count: SQLiteDatabase.Statement
+        let data: QueueDataFile
+        let insert, first, after, location, delete, exists, count: SQLiteDatabase.Statement
 
         init(path: String) throws {
             db = try SQLiteDatabase(path: path)
             try db.exec("PRAGMA journal_mode=WAL")
             try db.exec("PRAGMA synchronous=FULL")
             try db.exec("PRAGMA secure_delete=ON")
-            // 256 KiB of page cache instead of 2 MiB: letters are added by record number and read once in index
-            // order, so a small cache misses little; with the ledger's, 3 MB less peak RSS per run.
+            // 256 KiB of page cache instead of 2 MiB: rows are small and added by record number, and read once in
+            // index order; with the ledger's, 3 MB less peak RSS per run.
             try db.exec("PRAGMA cache_size=-256")
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS letters(
                   record INTEGER PRIMARY KEY, country TEXT NOT NULL, postcode TEXT NOT NULL, payload BLOB NOT NULL);
                 CREATE INDEX IF NOT EXISTS letters_order ON letters(country, postcode, record);
                 """)
-            let columns = "record, country, postcode, payload"
-            insert = try db.prepare("INSERT OR REPLACE INTO letters(\(columns)) VALUES(?, ?, ?, ?)")
-            first = try db.prepare("SELECT \(columns) FROM letters ORDER BY country, postcode, record LIMIT ?")
-            after = try db.prepare("SELECT \(columns) FROM letters WHERE (country, postcode, record) > (?, ?, ?) ORDER BY country, postcode, record LIMIT ?")
+            var columns: Set<String> = []
+            try db.prepare("PRAGMA table_info(letters)").query { row in columns.insert(row.text(1) ?? "") }
+            if !columns.contains("data_offset") {
+                try db.exec("ALTER TABLE letters ADD COLUMN data_offset INTEGER; ALTER TABLE letters ADD COLUMN data_length INTEGER")
+            }
+            data = try QueueDataFile(path: path + ".data")
+            let columnsOut = "record, country, postcode, payload, data_offset, data_length"
+            insert = try db.prepare("INSERT OR REPLACE INTO letters(record, country, postcode, payload, data_offset, data_length) VALUES(?, ?, ?, X'', ?, ?)")
+            first = try db.prepare("SELECT \(columnsOut) FROM letters ORDER BY country, postcode, record LIMIT ?")
+            after = try db.prepare("SELECT \(columnsOut) FROM letters WHERE (country, postcode, record) > (?, ?, ?) ORDER BY country, postcode, record LIMIT ?")
+            location = try db.prepare("SELECT data_offset, data_length FROM letters WHERE record = ? AND data_offset IS NOT NULL")
             delete = try db.prepare("DELETE FROM letters WHERE record = ?")
             exists = try db.prepare("SELECT 1 FROM letters WHERE record = ?")
             count = try db.prepare("SELECT COUNT(*) FROM letters")
+        }
+
+        /// Where a record's payload is in the data file (nil: not queued, or an old row with its payload inline).
+        func payloadRange(_ record: Int) throws -> (offset: Int, length: Int)? {
+            var range: (offset: Int, length: Int)?
+            try location.query(.int(record)) { row in range = (row.int(0), row.int(1)) }
+            return range
         }
     }
 
     public let path: String
     private let state: Mutex<Connection?>
 
-    /// Opens (or creates) the queue file at `path`.
+    /// Opens (or creates) the queue file at `path` and its data file `<path>.data`.
     public init(path: String) throws {
         self.path = path
         state = Mutex(try Connection(path: path))
@@ -58,26 +78,39 @@ public final class SQLitePrintQueue: PrintQueue {
     public func add(_ letters: [QueuedPrintLetter]) throws {
         guard !letters.isEmpty else { return }
         try withConnection { c in
+            // A record added again (a resumed run re-queues what its ledger did not record) replaces its row; the
+            // payload it pointed at is zeroed, so no second copy of the record stays behind.
+            var replaced: [(offset: Int, length: Int)] = []
+            for l in letters { if let r = try c.payloadRange(l.record) { replaced.append(r) } }
+            let offsets = try c.data.append(letters.map(\.payload))
             try c.db.transaction {
-                for l in letters {
-                    try c.insert.run(.int(l.record), .text(l.country), .text(l.postcode), .blob(l.payload))
+                for (l, offset) in zip(letters, offsets) {
+                    try c.insert.run(.int(l.record), .text(l.country), .text(l.postcode), .int(offset), .int(l.payload.count))
                 }
             }
+            try c.data.zero(replaced)
         }
     }
 
     public func letters(after key: PrintQueueKey?, limit: Int) throws -> [QueuedPrintLetter] {
         try withConnection { c in
             var out: [QueuedPrintLetter] = []
+            var failure: (any Error)?
             let read: (SQLiteDatabase.Row) -> Void = { row in
-                out.append(QueuedPrintLetter(record: row.int(0), country: row.text(1) ?? "", postcode: row.text(2) ?? "",
-                                             payload: row.blob(3)))
+                guard failure == nil else { return }
+                do {
+                    // Rows of queues written before the data file carry their payload inline.
+                    let payload = row.isNull(4) ? row.blob(3) : try c.data.read(offset: row.int(4), length: row.int(5))
+                    out.append(QueuedPrintLetter(record: row.int(0), country: row.text(1) ?? "", postcode: row.text(2) ?? "",
+                                                 payload: payload))
+                } catch { failure = error }
             }
             if let key {
                 try c.after.query(.text(key.country), .text(key.postcode), .int(key.record), .int(limit), row: read)
             } else {
                 try c.first.query(.int(limit), row: read)
             }
+            if let failure { throw failure }
             return out
         }
     }
@@ -85,9 +118,12 @@ public final class SQLitePrintQueue: PrintQueue {
     public func remove(_ records: [Int]) throws {
         guard !records.isEmpty else { return }
         try withConnection { c in
+            var ranges: [(offset: Int, length: Int)] = []
+            for r in records { if let range = try c.payloadRange(r) { ranges.append(range) } }
             try c.db.transaction {
                 for r in records { try c.delete.run(.int(r)) }
             }
+            try c.data.zero(ranges)
         }
     }
 
@@ -110,7 +146,7 @@ public final class SQLitePrintQueue: PrintQueue {
     public func destroy() throws {
         // Close first (statements and connection), then remove the database and its WAL/SHM side files.
         state.withLock { $0 = nil }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in ["", "-wal", "-shm", "-journal", ".data"] {
             let p = path + suffix
             if FileManager.default.fileExists(atPath: p) {
                 do { try FileManager.default.removeItem(atPath: p) } catch {

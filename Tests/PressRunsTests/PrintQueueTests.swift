@@ -56,4 +56,62 @@ import PressData
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
         #expect(throws: RunError.self) { try q.count() }
     }
+
+    /// Payloads live in the data file, once each; a removed or replaced letter leaves only zeros behind (personal
+    /// data must not outlive its processing), and a crash's unreferenced tail is never read.
+    @Test func payloadsAreWrittenOnceAndZeroedWhenTheyLeave() throws {
+        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        let secret = { (r: Int) in QueuedPrintLetter(record: r, country: "DE", postcode: "8033\(r)", payload: Array("Jürgen Müller \(r) Hauptstraße".utf8)) }
+        try q.add([secret(1), secret(2), secret(3)])
+        func data() throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/q.sqlite.data"))) }
+        func holds(_ r: Int) throws -> Bool {
+            let needle = Array("Jürgen Müller \(r) ".utf8), hay = try data()
+            return hay.count >= needle.count && (0...(hay.count - needle.count)).contains { Array(hay[$0..<$0 + needle.count]) == needle }
+        }
+        #expect(try data().count == (1...3).reduce(0) { $0 + secret($1).payload.count })
+        #expect(try holds(1) && holds(2) && holds(3))
+        try q.remove([2])
+        #expect(try !holds(2) && holds(1) && holds(3))
+        // Added again (a resumed run re-queues): one copy remains, the new one.
+        try q.add([secret(3)])
+        #expect(try q.letters(after: nil, limit: 10).map(\.payload) == [secret(1).payload, secret(3).payload])
+        let copies = try data().count - (1...3).reduce(0) { $0 + secret($1).payload.count }
+        #expect(copies == secret(3).payload.count)
+        try q.remove([1, 3])
+        #expect(try data().allSatisfy { $0 == 0 })
+        // A crash after appending but before committing leaves an unreferenced tail: reopened, it is skipped.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/q.sqlite.data"))
+        try handle.seekToEnd(); try handle.write(contentsOf: Data("torn".utf8)); try handle.close()
+        let again = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        try again.add([secret(4)])
+        #expect(try again.letters(after: nil, limit: 10) == [secret(4)])
+        try again.destroy()
+        try q.destroy()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
+    /// A queue left by an interrupted run of the earlier version (payloads in the database) still reads.
+    @Test func aQueueWithInlinePayloadsStillReads() throws {
+        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let db = try SQLiteDatabase(path: dir + "/q.sqlite")
+            try db.exec("""
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE letters(record INTEGER PRIMARY KEY, country TEXT NOT NULL, postcode TEXT NOT NULL, payload BLOB NOT NULL);
+                CREATE INDEX letters_order ON letters(country, postcode, record);
+                INSERT INTO letters VALUES(5, 'DE', '80331', X'7265636F72642035');
+                """)
+        }
+        let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        try q.add([letter(2, "AT", "1010")])
+        #expect(try q.letters(after: nil, limit: 10) == [letter(2, "AT", "1010"), letter(5, "DE", "80331")])
+        try q.remove([5])
+        #expect(try q.count() == 1)
+        try q.destroy()
+    }
 }
