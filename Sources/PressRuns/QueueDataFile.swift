@@ -9,7 +9,7 @@ import Glibc
 /// Why not a BLOB column: a payload (~3 KB) fills most of a database page, so SQLite wrote each one to its
 /// write-ahead log, again into the database at checkpoint, and, with `secure_delete`, a third time to zero the
 /// page when the letter left the queue in postcode order (a random page each). A 10,000-record run wrote
-/// 220 MB and read 282 MB through the queue for 20 MB of payloads. Here a payload is written once, read once
+/// 220 MB and read 263 MB through the queue for 20 MB of payloads. Here a payload is written once, read once
 /// and zeroed once. Not thread-safe: `SQLitePrintQueue` uses it under its lock.
 final class QueueDataFile {
     let path: String

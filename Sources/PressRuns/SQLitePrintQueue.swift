@@ -95,22 +95,17 @@ public final class SQLitePrintQueue: PrintQueue {
     public func letters(after key: PrintQueueKey?, limit: Int) throws -> [QueuedPrintLetter] {
         try withConnection { c in
             var out: [QueuedPrintLetter] = []
-            var failure: (any Error)?
-            let read: (SQLiteDatabase.Row) -> Void = { row in
-                guard failure == nil else { return }
-                do {
-                    // Rows of queues written before the data file carry their payload inline.
-                    let payload = row.isNull(4) ? row.blob(3) : try c.data.read(offset: row.int(4), length: row.int(5))
-                    out.append(QueuedPrintLetter(record: row.int(0), country: row.text(1) ?? "", postcode: row.text(2) ?? "",
-                                                 payload: payload))
-                } catch { failure = error }
+            let read: (SQLiteDatabase.Row) throws -> Void = { row in
+                // Rows of queues written before the data file carry their payload inline.
+                let payload = row.isNull(4) ? row.blob(3) : try c.data.read(offset: row.int(4), length: row.int(5))
+                out.append(QueuedPrintLetter(record: row.int(0), country: row.text(1) ?? "", postcode: row.text(2) ?? "",
+                                             payload: payload))
             }
             if let key {
                 try c.after.query(.text(key.country), .text(key.postcode), .int(key.record), .int(limit), row: read)
             } else {
                 try c.first.query(.int(limit), row: read)
             }
-            if let failure { throw failure }
             return out
         }
     }
