@@ -38,6 +38,10 @@ public final class SQLitePrintQueue: PrintQueue {
                 try db.exec("ALTER TABLE letters ADD COLUMN data_offset INTEGER; ALTER TABLE letters ADD COLUMN data_length INTEGER")
             }
             data = try QueueDataFile(path: path + ".data")
+            // Rows whose payload the data file no longer holds (it was deleted or cut short outside the run) are
+            // lost letters: drop them, so the run sees them missing and produces them again, as when the whole
+            // queue is lost, instead of failing on every resume.
+            try db.prepare("DELETE FROM letters WHERE data_offset IS NOT NULL AND data_offset + data_length > ?").run(.int(data.end))
             let columnsOut = "record, country, postcode, payload, data_offset, data_length"
             insert = try db.prepare("INSERT OR REPLACE INTO letters(record, country, postcode, payload, data_offset, data_length) VALUES(?, ?, ?, X'', ?, ?)")
             first = try db.prepare("SELECT \(columnsOut) FROM letters ORDER BY country, postcode, record LIMIT ?")

@@ -191,7 +191,9 @@ import PressLayout
         #expect(queueFiles(s) == ["print-queue-night-1.5.sqlite", "print-queue-night-1.gx.sqlite"])
     }
 
-    @Test func lostPrintQueueIsRebuiltOnResume() async throws {
+    /// The whole queue lost, or only its data file (the records): the lost letters are produced again.
+    @Test(arguments: [false, true])
+    func lostPrintQueueIsRebuiltOnResume(onlyTheDataFile: Bool) async throws {
         let s = Scratch(); defer { s.cleanup() }
         try FileManager.default.createDirectory(atPath: s.path + "/spool/.presswork", withIntermediateDirectories: true)
         let ledgerPath = s.path + "/spool/.presswork/ledger.sqlite"
@@ -201,7 +203,10 @@ import PressLayout
         #expect(first.state == .failed)
         #expect(first.queuedForPrint > 0)
         #expect(queueFiles(s) .contains("print-queue-night-1.sqlite"))
-        for f in queueFiles(s) { try FileManager.default.removeItem(atPath: s.path + "/spool/.presswork/" + f) }
+        #expect(queueFiles(s).contains("print-queue-night-1.sqlite.data"))
+        for f in queueFiles(s) where !onlyTheDataFile || f.hasSuffix(".data") {
+            try FileManager.default.removeItem(atPath: s.path + "/spool/.presswork/" + f)
+        }
         var r2: any RecordReader = ArrayReader(input)
         let second = try await runner(s, ledger: try SQLiteRunLedger(path: ledgerPath)).run(reader: &r2)
         #expect(second.exitCode == .success, "\(second.failure ?? "")")

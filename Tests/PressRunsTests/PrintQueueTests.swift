@@ -114,4 +114,26 @@ import PressData
         #expect(try q.count() == 1)
         try q.destroy()
     }
+
+    /// A data file deleted or cut short outside the run loses the letters it held: they are dropped from the
+    /// queue when it opens (the run then produces them again), not read as garbage or failed on at every resume.
+    @Test func lettersWhosePayloadIsGoneAreDroppedOnOpen() throws {
+        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
+            try q.add([letter(1, "DE", "80331"), letter(2, "DE", "80332"), letter(3, "DE", "80333")])
+        }
+        let data = dir + "/q.sqlite.data"
+        let size = try FileManager.default.attributesOfItem(atPath: data)[.size] as! Int
+        #expect(truncate(data, off_t(size - 1)) == 0)
+        var q = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        #expect(try q.count() == 2 && !q.contains(3))
+        #expect(try q.letters(after: nil, limit: 10) == [letter(1, "DE", "80331"), letter(2, "DE", "80332")])
+        try FileManager.default.removeItem(atPath: data)
+        q = try SQLitePrintQueue(path: dir + "/q.sqlite")
+        #expect(try q.count() == 0)
+        try q.destroy()
+    }
 }
