@@ -235,18 +235,10 @@ enum POSIXFile {
     /// bytes, so a folder of a million documents searched for a few temporary files costs no String per
     /// entry (a resumed 1,000,000-record run peaked at 123 MB listing its archive folder whole).
     static func list(_ path: String, prefix: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
         let want = Array(prefix.utf8)
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = raw.prefix(while: { $0 != 0 })
-                guard bytes.starts(with: want) else { return nil }
-                if bytes.count <= 2 && bytes.allSatisfy({ $0 == 46 }) { return nil }   // "." and ".."
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            if let name { names.append(name) }
+        forEachName(path) { bytes in
+            if bytes.starts(with: want) { names.append(String(decoding: bytes, as: UTF8.self)) }
         }
         return names.sorted()
     }

@@ -194,35 +194,49 @@ public struct PendingWork: Sendable {
 public struct RecordProgress: Sendable {
     public static let rejectedBit: UInt8 = 0x80
     public static let queuedBit: UInt8 = 0x40
-    private var bits: [UInt8] = []
+    private var bits = RecordBits()
     public init() {}
 
-    public mutating func markDelivered(_ record: Int, _ channel: Channel) { set(record, UInt8(1 << channel.code)) }
-    public mutating func markRejected(_ record: Int) { set(record, RecordProgress.rejectedBit) }
-    public mutating func markQueued(_ record: Int) { set(record, RecordProgress.queuedBit) }
-    private mutating func set(_ record: Int, _ bit: UInt8) {
-        guard record >= 0 else { return }
-        if record >= bits.count { bits.append(contentsOf: repeatElement(0, count: record - bits.count + 1)) }
-        bits[record] |= bit
-    }
-    public func isDelivered(_ record: Int, _ channel: Channel) -> Bool {
-        record >= 0 && record < bits.count && bits[record] & UInt8(1 << channel.code) != 0
-    }
-    public func isRejected(_ record: Int) -> Bool {
-        record >= 0 && record < bits.count && bits[record] & RecordProgress.rejectedBit != 0
-    }
+    public mutating func markDelivered(_ record: Int, _ channel: Channel) { bits.set(record, UInt8(1 << channel.code)) }
+    public mutating func markRejected(_ record: Int) { bits.set(record, RecordProgress.rejectedBit) }
+    public mutating func markQueued(_ record: Int) { bits.set(record, RecordProgress.queuedBit) }
+    public func isDelivered(_ record: Int, _ channel: Channel) -> Bool { bits.has(record, UInt8(1 << channel.code)) }
+    public func isRejected(_ record: Int) -> Bool { bits.has(record, RecordProgress.rejectedBit) }
     /// The record's print letter waits in the print queue (produced; its print file comes at the end of the run).
-    public func isQueued(_ record: Int) -> Bool {
-        record >= 0 && record < bits.count && bits[record] & RecordProgress.queuedBit != 0
-    }
+    public func isQueued(_ record: Int) -> Bool { bits.has(record, RecordProgress.queuedBit) }
     /// Whether the record still needs work for `channel`: neither delivered nor (print) queued.
     public func needs(_ record: Int, _ channel: Channel) -> Bool {
         !isDelivered(record, channel) && !(channel == .print && isQueued(record))
     }
     /// The records whose print letters are queued, ascending.
-    public var queuedRecords: [Int] { bits.indices.filter { bits[$0] & RecordProgress.queuedBit != 0 } }
+    public var queuedRecords: [Int] { bits.records(with: RecordProgress.queuedBit) }
     /// Count of records with any mark.
-    public var touchedRecords: Int { bits.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+    public var touchedRecords: Int { bits.touched }
+}
+
+/// A byte of flags per record number, grown as records come (a million records: 1 MB). Negative numbers are
+/// ignored.
+struct RecordBits: Sendable {
+    private var bytes: [UInt8] = []
+
+    mutating func set(_ record: Int, _ bit: UInt8, _ on: Bool = true) {
+        guard record >= 0 else { return }
+        if record >= bytes.count {
+            guard on else { return }
+            bytes.append(contentsOf: repeatElement(0, count: record - bytes.count + 1))
+        }
+        if on { bytes[record] |= bit } else { bytes[record] &= ~bit }
+    }
+
+    func has(_ record: Int, _ bit: UInt8) -> Bool {
+        record >= 0 && record < bytes.count && bytes[record] & bit != 0
+    }
+
+    /// The records with `bit` set, ascending.
+    func records(with bit: UInt8) -> [Int] { bytes.indices.filter { bytes[$0] & bit != 0 } }
+
+    /// Count of records with any bit set.
+    var touched: Int { bytes.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
 }
 
 /// Counts for a run's report (all from the ledger, so a resumed run reports its whole work).

@@ -47,12 +47,14 @@ public final class SQLitePrintQueue: PrintQueue {
             first = try db.prepare("SELECT \(columnsOut) FROM letters ORDER BY country, postcode, record LIMIT ?")
             after = try db.prepare("SELECT \(columnsOut) FROM letters WHERE (country, postcode, record) > (?, ?, ?) ORDER BY country, postcode, record LIMIT ?")
             location = try db.prepare("SELECT data_offset, data_length FROM letters WHERE record = ? AND data_offset IS NOT NULL")
-            delete = try db.prepare("DELETE FROM letters WHERE record = ?")
+            // Returns where the payload was, to zero it once the row is gone.
+            delete = try db.prepare("DELETE FROM letters WHERE record = ? RETURNING data_offset, data_length")
             exists = try db.prepare("SELECT 1 FROM letters WHERE record = ?")
             count = try db.prepare("SELECT COUNT(*) FROM letters")
         }
 
         /// Where a record's payload is in the data file (nil: not queued, or an old row with its payload inline).
+        /// Asked before a record is added: a record queued again replaces its row, and its old payload is zeroed.
         func payloadRange(_ record: Int) throws -> (offset: Int, length: Int)? {
             var range: (offset: Int, length: Int)?
             try location.query(.int(record)) { row in range = (row.int(0), row.int(1)) }
@@ -118,9 +120,12 @@ public final class SQLitePrintQueue: PrintQueue {
         guard !records.isEmpty else { return }
         try withConnection { c in
             var ranges: [(offset: Int, length: Int)] = []
-            for r in records { if let range = try c.payloadRange(r) { ranges.append(range) } }
             try c.db.transaction {
-                for r in records { try c.delete.run(.int(r)) }
+                for r in records {
+                    try c.delete.query(.int(r)) { row in
+                        if !row.isNull(0) { ranges.append((row.int(0), row.int(1))) }
+                    }
+                }
             }
             try c.data.zero(ranges)
         }

@@ -36,6 +36,15 @@ public final class SQLiteRunLedger: RunLedger {
         case unqueued = 5
     }
 
+    /// What an event carries besides its kind, record and channel (each kind uses some of it).
+    struct EventDetails {
+        var sha256: String? = nil
+        var files: [String]? = nil
+        var template: String? = nil
+        var pages = 0
+        var printFile: Int? = nil
+    }
+
     /// The statements, prepared once.
     final class Connection {
         let db: SQLiteDatabase
@@ -43,7 +52,7 @@ public final class SQLiteRunLedger: RunLedger {
         let deleteEvents, deleteRejects, deletePrintFiles: SQLiteDatabase.Statement
         let insertEvent, lastEvent, selectEvents, insertPrintFile, markPrintFile: SQLiteDatabase.Statement
         let insertReject: SQLiteDatabase.Statement
-        /// The next event sequence number per run (loaded on first use; advanced only after a commit succeeds).
+        /// The next event sequence number per run (read on first use; advanced only after a commit succeeds).
         var nextEvent: [String: Int] = [:]
 
         init(path: String, autocheckpoint: Int?) throws {
@@ -87,13 +96,26 @@ public final class SQLiteRunLedger: RunLedger {
             insertReject = try db.prepare("INSERT OR REPLACE INTO rejects(run_id, record, code, path, message) VALUES(?, ?, ?, ?, ?)")
         }
 
-        /// The next event number of `run` (the first call reads the largest one committed).
-        func nextEventNumber(_ run: String) throws -> Int {
-            if let n = nextEvent[run] { return n }
-            var last = 0
-            try lastEvent.query(.text(run)) { row in last = row.int(0) }
-            nextEvent[run] = last + 1
-            return last + 1
+        /// Runs `body` in one transaction; the `event` it is given appends the run's next event. The run's
+        /// sequence advances only once the transaction has committed (a failed one leaves no gap or reuse).
+        func appendingEvents(_ run: String,
+                             _ body: ((EventKind, Int, Channel, EventDetails) throws -> Void) throws -> Void) throws {
+            var seq: Int
+            if let n = nextEvent[run] { seq = n } else {
+                var last = 0
+                try lastEvent.query(.text(run)) { row in last = row.int(0) }
+                seq = last + 1
+            }
+            let runArg = SQLiteDatabase.Statement.Arg.text(run)
+            try db.transaction {
+                try body { kind, record, channel, d in
+                    try insertEvent.run(runArg, .int(seq), .int(kind.rawValue), .int(record), .int(channel.code),
+                                        d.sha256.map { .text($0) } ?? .null, d.files.map { .text($0.joined(separator: " ")) } ?? .null,
+                                        d.template.map { .text($0) } ?? .null, .int(d.pages), d.printFile.map { .int($0) } ?? .null)
+                    seq += 1
+                }
+            }
+            nextEvent[run] = seq
         }
     }
 
@@ -189,30 +211,23 @@ public final class SQLiteRunLedger: RunLedger {
         guard !batch.isEmpty else { return }
         let run = SQLiteDatabase.Statement.Arg.text(id.rawValue)
         try state.withLock { c in
-            var seq = try c.nextEventNumber(id.rawValue)
-            func event(_ kind: EventKind, _ record: Int, _ channel: Channel, sha256: String? = nil, files: [String]? = nil,
-                       template: String? = nil, pages: Int = 0, printFile: Int? = nil) throws {
-                try c.insertEvent.run(run, .int(seq), .int(kind.rawValue), .int(record), .int(channel.code),
-                                      sha256.map { .text($0) } ?? .null, files.map { .text($0.joined(separator: " ")) } ?? .null,
-                                      template.map { .text($0) } ?? .null, .int(pages), printFile.map { .int($0) } ?? .null)
-                seq += 1
-            }
-            try c.db.transaction {
+            try c.appendingEvents(id.rawValue) { event in
                 for i in batch.intents {
-                    try event(.intent, i.key.record, i.key.channel, sha256: i.sha256, files: i.files, template: i.template, pages: i.pages)
+                    try event(.intent, i.key.record, i.key.channel,
+                              EventDetails(sha256: i.sha256, files: i.files, template: i.template, pages: i.pages))
                 }
                 for l in batch.queuedPrint {
-                    try event(.queued, l.record, .print, template: l.template, pages: l.pages)
+                    try event(.queued, l.record, .print, EventDetails(template: l.template, pages: l.pages))
                 }
                 for f in batch.printFiles {
                     try c.insertPrintFile.run(run, .int(f.sequence), .text(f.sha256), .text(f.files.joined(separator: " ")),
                                               .int(f.letters.count), .int(f.pages), .int(f.sheets))
                     for l in f.letters {
-                        try event(.letter, l.record, .print, template: l.template, pages: l.pages, printFile: f.sequence)
+                        try event(.letter, l.record, .print, EventDetails(template: l.template, pages: l.pages, printFile: f.sequence))
                     }
                 }
                 for k in batch.delivered {
-                    try event(.delivered, k.record, k.channel)
+                    try event(.delivered, k.record, k.channel, EventDetails())
                 }
                 for seq in batch.deliveredPrintFiles {
                     try c.markPrintFile.run(run, .int(seq))
@@ -220,10 +235,9 @@ public final class SQLiteRunLedger: RunLedger {
                 for r in batch.rejects {
                     try c.insertReject.run(run, .int(r.record), .text(r.code), r.path.map { .text($0) } ?? .null, .text(r.message))
                     // A record rejected in the print phase no longer waits for a print file.
-                    try event(.unqueued, r.record, .print)
+                    try event(.unqueued, r.record, .print, EventDetails())
                 }
             }
-            c.nextEvent[id.rawValue] = seq
         }
     }
 
@@ -259,15 +273,9 @@ public final class SQLiteRunLedger: RunLedger {
     public func forgetQueuedPrint(_ id: RunID, records: [Int]) throws {
         guard !records.isEmpty else { return }
         try state.withLock { c in
-            var seq = try c.nextEventNumber(id.rawValue)
-            try c.db.transaction {
-                for r in records {
-                    try c.insertEvent.run(.text(id.rawValue), .int(seq), .int(EventKind.unqueued.rawValue), .int(r),
-                                          .int(Channel.print.code), .null, .null, .null, .int(0), .null)
-                    seq += 1
-                }
+            try c.appendingEvents(id.rawValue) { event in
+                for r in records { try event(.unqueued, r, .print, EventDetails()) }
             }
-            c.nextEvent[id.rawValue] = seq
         }
     }
 
@@ -311,13 +319,7 @@ struct Replay {
         for f in printFiles { fileDelivered[f.sequence] = f.delivered }
         // Letters of files not yet delivered, counted as pending like an intent.
         var pendingLetters = 0
-        var flags: [UInt8] = []
-        func flag(_ r: Int) -> UInt8 { r >= 0 && r < flags.count ? flags[r] : 0 }
-        func set(_ r: Int, _ f: UInt8, _ on: Bool) {
-            guard r >= 0 else { return }
-            if r >= flags.count { flags.append(contentsOf: repeatElement(0, count: r - flags.count + 1)) }
-            if on { flags[r] |= f } else { flags[r] &= ~f }
-        }
+        var flags = RecordBits()
         var summary = LedgerSummary()
         var progress = RecordProgress()
         func deliver(_ r: Int, _ channel: Channel, template: String, pages: Int) {
@@ -325,8 +327,8 @@ struct Replay {
             progress.markDelivered(r, channel)
             summary.delivered[channel, default: 0] += 1
             // A record counts once per template and its pages once, whatever its channels.
-            if flag(r) & Replay.countedFlag == 0 {
-                set(r, Replay.countedFlag, true)
+            if !flags.has(r, Replay.countedFlag) {
+                flags.set(r, Replay.countedFlag)
                 summary.perTemplate[template, default: 0] += 1
                 summary.documentPages += pages
             }
@@ -347,12 +349,12 @@ struct Replay {
                     deliver(record, channel, template: intent.template, pages: intent.pages)
                 }
             case .queued:
-                if flag(record) & Replay.letterFlag == 0 { set(record, Replay.queuedFlag, true) }
+                if !flags.has(record, Replay.letterFlag) { flags.set(record, Replay.queuedFlag) }
             case .unqueued:
-                set(record, Replay.queuedFlag, false)
+                flags.set(record, Replay.queuedFlag, false)
             case .letter:
-                set(record, Replay.queuedFlag, false)
-                set(record, Replay.letterFlag, true)
+                flags.set(record, Replay.queuedFlag, false)
+                flags.set(record, Replay.letterFlag)
                 if fileDelivered[row.isNull(7) ? -1 : row.int(7)] == true {
                     deliver(record, .print, template: row.text(5) ?? "", pages: row.int(6))
                 } else {
@@ -360,7 +362,7 @@ struct Replay {
                 }
             }
         }
-        for r in flags.indices where flags[r] & Replay.queuedFlag != 0 {
+        for r in flags.records(with: Replay.queuedFlag) {
             progress.markQueued(r)
             summary.queuedForPrint += 1
         }

@@ -34,9 +34,8 @@ import PressChannels
     /// earlier schema wrote 3,910 WAL frames for these 50 commits (78 each), the event log 456 (9 each: the
     /// batch's own rows, the last page it continues, the page above).
     @Test func commitsAppendWhateverTheRecordOrder() throws {
-        let dir = NSTemporaryDirectory() + "presswork-ledger-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = Scratch(); defer { scratch.cleanup() }
+        let dir = scratch.path
         let l = try SQLiteRunLedger(path: dir + "/ledger.sqlite", autocheckpoint: 0)
         let id = try RunID("night-a")
         _ = try l.openRun(id, configHash: "c", asOf: "2026-11-22T00:00:00Z", defaultAsOf: "2026-11-22T00:00:00Z", rerun: false)
@@ -105,9 +104,8 @@ import PressChannels
     }
 
     @Test func aLedgerOfTheEarlierSchemaIsConvertedOnOpen() throws {
-        let dir = NSTemporaryDirectory() + "presswork-ledger-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = Scratch(); defer { scratch.cleanup() }
+        let dir = scratch.path
         let path = dir + "/ledger.sqlite"
         do {
             // As the earlier SQLiteRunLedger left it after a crash: record 1 e-mailed and archived, record 2's archive

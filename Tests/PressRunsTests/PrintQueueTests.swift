@@ -27,9 +27,8 @@ import PressData
     }
 
     @Test func pagesThroughLettersInCountryPostcodeRecordOrder() throws {
-        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = Scratch(); defer { scratch.cleanup() }
+        let dir = scratch.path
         let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
         try q.add([letter(5, "DE", "80331"), letter(2, "PL", "00-950"), letter(9, "DE", "01067"), letter(1, "DE", "80331")])
         try q.add([letter(7, "AT", "1010"), letter(5, "DE", "80331")])   // 5 again: idempotent
@@ -60,9 +59,8 @@ import PressData
     /// Payloads live in the data file, once each; a removed or replaced letter leaves only zeros behind (personal
     /// data must not outlive its processing), and a crash's unreferenced tail is never read.
     @Test func payloadsAreWrittenOnceAndZeroedWhenTheyLeave() throws {
-        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = Scratch(); defer { scratch.cleanup() }
+        let dir = scratch.path
         let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
         let secret = { (r: Int) in QueuedPrintLetter(record: r, country: "DE", postcode: "8033\(r)", payload: Array("Jürgen Müller \(r) Hauptstraße".utf8)) }
         try q.add([secret(1), secret(2), secret(3)])
@@ -95,9 +93,8 @@ import PressData
 
     /// A queue left by an interrupted run of the earlier version (payloads in the database) still reads.
     @Test func aQueueWithInlinePayloadsStillReads() throws {
-        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = Scratch(); defer { scratch.cleanup() }
+        let dir = scratch.path
         do {
             let db = try SQLiteDatabase(path: dir + "/q.sqlite")
             try db.exec("""
@@ -118,9 +115,8 @@ import PressData
     /// A data file deleted or cut short outside the run loses the letters it held: they are dropped from the
     /// queue when it opens (the run then produces them again), not read as garbage or failed on at every resume.
     @Test func lettersWhosePayloadIsGoneAreDroppedOnOpen() throws {
-        let dir = NSTemporaryDirectory() + "presswork-queue-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = Scratch(); defer { scratch.cleanup() }
+        let dir = scratch.path
         do {
             let q = try SQLitePrintQueue(path: dir + "/q.sqlite")
             try q.add([letter(1, "DE", "80331"), letter(2, "DE", "80332"), letter(3, "DE", "80333")])
